@@ -1,0 +1,21 @@
+/**
+ * The toolbox's public entry: every MATLAB function under its MATLAB name.
+ * `import { imageDatastore, trainNetwork, … } from 'matlab-dltb'`.
+ */
+export * from './runtime/index.ts';
+export * from './layers/index.ts';
+export { LayerArray } from './network/LayerArray.ts';
+export { SeriesNetwork } from './network/SeriesNetwork.ts';
+export { predict, classify, activations } from './network/inference.ts';
+export { trainingOptions, TrainingOptions } from './train/trainingOptions.ts';
+export { trainNetwork } from './train/trainNetwork.ts';
+export { TrainingInfo } from './train/trainingInfo.ts';
+export {
+  ImageDatastore, imageDatastore, readimage, read, readall, hasdata, reset, preview, shuffle, subset,
+  countEachLabel, splitEachLabel,
+} from './data/imageDatastore.ts';
+export { pwd, fullfile } from './data/paths.ts';
+export { imread } from './image/imread.ts';
+export { save, load } from './io/saveload.ts';
+export { useExecutionEnvironment } from './engine/tf.ts';
+import './network/serialization.ts';

@@ -1,0 +1,45 @@
+/**
+ * A layer array as MATLAB shows and indexes it: `net.Layers.get(1)`,
+ * `net.Layers.get(end)` → `.get(net.Layers.length)`, `net.Layers.range(1, 22)`
+ * for `net.Layers(1:22)`, and the display `15×1 Layer array with layers:`.
+ */
+import { Cell } from '../runtime/cell.ts';
+import { matlabError } from '../runtime/errors.ts';
+import { Layer } from '../layers/Layer.ts';
+
+export class LayerArray extends Cell<Layer> {
+  static fromLayers(layers: Iterable<Layer>): LayerArray {
+    const a = new LayerArray();
+    for (const l of layers) a.push(l);
+    return a;
+  }
+
+  /** `Layers(a:b)`, 1-based and inclusive. */
+  range(first: number, last: number): LayerArray {
+    if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > this.length) {
+      matlabError('MATLAB:badsubscript', `Index exceeds the number of array elements. Index must not exceed ${this.length}.`);
+    }
+    return LayerArray.fromLayers(this.slice(first - 1, last));
+  }
+
+  /** `Layers(indices)` with 1-based indices. */
+  pick(indices: Iterable<number>): LayerArray {
+    return LayerArray.fromLayers(Array.from(indices, (i) => this.get(i)));
+  }
+
+  displayMatlab(): string {
+    return layerTable(this);
+  }
+}
+
+/** The rows MATLAB prints for a layer array. */
+export function layerTable(layers: readonly Layer[]): string {
+  const n = layers.length;
+  const idxWidth = String(n).length;
+  const names = layers.map((l) => `'${l.Name}'`);
+  const nameWidth = Math.max(...names.map((s) => s.length));
+  const typeWidth = Math.max(...layers.map((l) => l.Type.length));
+  const rows = layers.map((l, i) =>
+    `    ${String(i + 1).padStart(idxWidth + 1)}   ${names[i].padEnd(nameWidth)}   ${l.Type.padEnd(typeWidth)}   ${l.describe()}`);
+  return `  ${n}×1 Layer array with layers:\n\n${rows.join('\n')}\n`;
+}

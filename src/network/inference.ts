@@ -1,0 +1,111 @@
+/**
+ * predict, classify and activations on datastores or H×W×C×N arrays,
+ * in mini-batches (MiniBatchSize 128, MATLAB's default).
+ */
+import { tf } from '../engine/tf.ts';
+import { parseNameValues, matchString } from '../runtime/args.ts';
+import { matlabError } from '../runtime/errors.ts';
+import { MArray } from '../runtime/marray.ts';
+import { Categorical } from '../runtime/categorical.ts';
+import { withOutputs, type Outputs } from '../runtime/outputs.ts';
+import { SeriesNetwork } from './SeriesNetwork.ts';
+import { observationSource, sequentialBatches } from '../train/observations.ts';
+import { ensureEngine } from '../engine/tf.ts';
+
+function checkNet(fn: string, net: unknown): SeriesNetwork {
+  if (!(net instanceof SeriesNetwork)) matlabError(`${fn}:invalidNetwork`, 'The first argument must be a trained network (SeriesNetwork), as returned by trainNetwork.');
+  return net;
+}
+
+function miniBatchSize(fn: string, v: unknown): number {
+  const n = Number(v ?? 128);
+  if (!Number.isInteger(n) || n < 1) matlabError(`${fn}:invalidMiniBatchSize`, "Invalid value for 'MiniBatchSize'. Value must be a positive integer.");
+  return n;
+}
+
+/** Run layers [0, end) over all observations; returns rows of `end`'s output, NHWC-flattened, per observation. */
+async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: number, batch: number): Promise<{ values: Float32Array; shape: number[]; count: number }> {
+  await ensureEngine();
+  const size = net.inputSize;
+  const source = observationSource(fn, data, size);
+  let out: Float32Array | null = null;
+  let shape: number[] = [];
+  let done = 0;
+  const batches = sequentialBatches(source.count, batch);
+  let pending = source.readBatch(batches[0]);
+  for (let b = 0; b < batches.length; b++) {
+    const pixels = await pending;
+    if (b + 1 < batches.length) pending = source.readBatch(batches[b + 1]);
+    const n = batches[b].length;
+    const y = tf.tidy(() => net.forward(tf.tensor4d(pixels, [n, size[0], size[1], size[2]]), end));
+    const values = (await y.data()) as Float32Array;
+    shape = y.shape.slice(1);
+    y.dispose();
+    if (!out) out = new Float32Array(source.count * (values.length / n));
+    out.set(values, done * (values.length / n));
+    done += n;
+  }
+  return { values: out!, shape, count: source.count };
+}
+
+/** `scores = predict(net, X)`: N×K single scores (the output layer's input). */
+export async function predict(net: unknown, data: unknown, ...nv: unknown[]): Promise<MArray> {
+  const n = checkNet('predict', net);
+  const opts = parseNameValues('predict', nv, ['MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
+  const r = await runBatches('predict', n, data, n.Layers.length, miniBatchSize('predict', opts.get('MiniBatchSize')));
+  const k = r.values.length / r.count;
+  return rowsToMatrix(r.values, r.count, k);
+}
+
+/** Row-major N×K → column-major MArray N×K (single). */
+function rowsToMatrix(values: Float32Array, n: number, k: number): MArray {
+  const col = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) col[i + n * j] = values[i * k + j];
+  return MArray.wrap(col, [n, k], 'single');
+}
+
+/** `[labels, scores] = classify(net, X)`. */
+export async function classify(net: unknown, data: unknown, ...nv: unknown[]): Promise<Outputs<Categorical, [Categorical, MArray]>> {
+  const n = checkNet('classify', net);
+  const classes = n.classNames;
+  if (classes.length === 0) matlabError('classify:notClassification', 'classify needs a classification network (ending with a classificationLayer).');
+  const opts = parseNameValues('classify', nv, ['MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
+  const r = await runBatches('classify', n, data, n.Layers.length, miniBatchSize('classify', opts.get('MiniBatchSize')));
+  const k = classes.length;
+  const codes = new Uint32Array(r.count);
+  for (let i = 0; i < r.count; i++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (r.values[i * k + j] > r.values[i * k + best]) best = j;
+    codes[i] = best + 1;
+  }
+  const labels = Categorical.fromCodes(codes, classes);
+  return withOutputs(labels, [labels, rowsToMatrix(r.values, r.count, k)] as [Categorical, MArray]);
+}
+
+/** `act = activations(net, X, layer, 'OutputAs', 'channels'|'rows'|'columns')`. */
+export async function activations(net: unknown, data: unknown, layer: unknown, ...nv: unknown[]): Promise<MArray> {
+  const FN = 'activations';
+  const n = checkNet(FN, net);
+  const idx = n.layerIndex(FN, layer);
+  const opts = parseNameValues(FN, nv, ['OutputAs', 'MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
+  const outputAs = matchString(FN, 'OutputAs', opts.get('OutputAs') ?? 'channels', ['channels', 'rows', 'columns']);
+  const r = await runBatches(FN, n, data, idx + 1, miniBatchSize(FN, opts.get('MiniBatchSize')));
+  const per = r.values.length / r.count;
+  if (outputAs === 'rows') return rowsToMatrix(matlabFlatten(r.values, r.shape, r.count), r.count, per);
+  if (outputAs === 'columns') {
+    return MArray.wrap(matlabFlatten(r.values, r.shape, r.count), [per, r.count], 'single');
+  }
+  const [h, w, c] = r.shape.length === 3 ? r.shape : [1, 1, per];
+  return MArray.wrap(matlabFlatten(r.values, r.shape, r.count), [h, w, c, r.count], 'single');
+}
+
+/** NHWC rows → column-major H×W×C×N data (MATLAB's element order). */
+function matlabFlatten(values: Float32Array, shape: number[], n: number): Float32Array {
+  const [h, w, c] = shape.length === 3 ? shape : [1, 1, values.length / n];
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < n; i++)
+    for (let row = 0; row < h; row++)
+      for (let col = 0; col < w; col++)
+        for (let ch = 0; ch < c; ch++) out[row + h * (col + w * (ch + c * i))] = values[((i * h + row) * w + col) * c + ch];
+  return out;
+}

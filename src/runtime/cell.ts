@@ -1,0 +1,64 @@
+/**
+ * Cell: MATLAB's cell array as a JS array with 1-based get/set, so library
+ * code can still use every Array method (map, filter, ...) on it.
+ */
+import { linearOffset, subscriptValue, type Subscript } from './subscripts.ts';
+
+export class Cell<T> extends Array<T> {
+  /**
+   * MATLAB shape hint for display and `size`: cells made by library code
+   * (datastore Files, cell(n,1)) are columns; `Cell.row` makes a row.
+   */
+  isRow = false;
+
+  // Re-typed so `Cell.from` / `Cell.of` say they return a Cell (Array's statics already build one).
+  static from<U>(source: Iterable<U> | ArrayLike<U>): Cell<U>;
+  static from<U, V>(source: Iterable<U> | ArrayLike<U>, map: (v: U, k: number) => V): Cell<V>;
+  static from(source: Iterable<unknown> | ArrayLike<unknown>, map?: (v: unknown, k: number) => unknown): Cell<unknown> {
+    return (map ? super.from(source, map) : super.from(source)) as Cell<unknown>;
+  }
+
+  static of<U>(...items: U[]): Cell<U> {
+    return super.of(...items) as Cell<U>;
+  }
+
+  /** Row cell (MATLAB `{a, b, c}`). */
+  static row<T>(values: Iterable<T> | ArrayLike<T>): Cell<T> {
+    const c = Cell.from(values);
+    c.isRow = true;
+    return c;
+  }
+
+  /** Column cell (MATLAB `{a; b; c}`). */
+  static column<T>(values: Iterable<T> | ArrayLike<T>): Cell<T> {
+    return Cell.from(values);
+  }
+
+  /** `c{i}` (1-based). */
+  get(i: Subscript): T {
+    return this[linearOffset(i, this.length)];
+  }
+
+  /** `c{i} = v`; past the end the cell grows (gaps hold `undefined`, MATLAB's `[]`). */
+  set(i: Subscript, v: T): void {
+    this[subscriptValue(i) - 1] = v;
+  }
+
+  /** MATLAB size: n×1 for columns, 1×n for rows, 0×0 when empty. */
+  get dims(): number[] {
+    if (this.length === 0) return [0, 0];
+    return this.isRow ? [1, this.length] : [this.length, 1];
+  }
+
+  get numel(): number {
+    return this.length;
+  }
+}
+
+/** MATLAB `cell(n)` / `cell(m, n)`: a vector of empty entries (only vectors are supported). */
+export function cell<T = unknown>(m: number, n: number = m): Cell<T> {
+  const c = new Cell<T>(m * n);
+  c.fill(undefined as T);
+  c.isRow = m === 1 && n !== 1;
+  return c;
+}

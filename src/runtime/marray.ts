@@ -1,0 +1,213 @@
+/**
+ * MArray: MATLAB's numeric/logical N-d array, stored column-major in a typed
+ * array so library code (tensors, images) can use the buffer directly.
+ */
+import { matlabError } from './errors.ts';
+import { normalizeDims, prodDims } from './dims.ts';
+import {
+  dimsForSubscripts, linearOffset, offsetOf, positionOutOfBounds, subscriptValue,
+  type Subscript,
+} from './subscripts.ts';
+
+export type { Indexable, Subscript } from './subscripts.ts';
+export type MClass = 'double' | 'single' | 'uint8' | 'logical';
+export type MData = Float64Array | Float32Array | Uint8Array;
+/** What a set() accepts as the stored value. */
+export type MValue = number | boolean | { valueOf(): number };
+
+const CLASSES: readonly MClass[] = ['double', 'single', 'uint8', 'logical'];
+
+export function isMClass(s: unknown): s is MClass {
+  return typeof s === 'string' && (CLASSES as readonly string[]).includes(s);
+}
+
+export function allocData(cls: MClass, n: number): MData {
+  if (cls === 'double') return new Float64Array(n);
+  if (cls === 'single') return new Float32Array(n);
+  return new Uint8Array(n);
+}
+
+/** Convert a double to what `cls` stores (uint8: round half away, saturate, NaN→0). */
+export function castValue(cls: MClass, v: number): number {
+  switch (cls) {
+    case 'double': return v;
+    case 'single': return Math.fround(v);
+    case 'uint8': return Number.isNaN(v) ? 0 : Math.min(255, Math.max(0, Math.round(v)));
+    case 'logical':
+      if (Number.isNaN(v)) matlabError('MATLAB:nologicalnan', "NaN's cannot be converted to logicals.");
+      return v !== 0 ? 1 : 0;
+  }
+}
+
+function numberOf(v: MValue): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof MArray && !v.isScalar()) {
+    matlabError('MATLAB:subsassignnumelmismatch', 'Unable to perform assignment because the left and right sides have a different number of elements.');
+  }
+  return Number(v.valueOf());
+}
+
+export class MArray {
+  readonly cls: MClass;
+  /** Column-major values: double→Float64Array, single→Float32Array, uint8/logical→Uint8Array. */
+  data: MData;
+  /** Size vector, length ≥ 2, trailing singletons beyond 2 trimmed. */
+  dims: number[];
+
+  constructor(data: MData, dims: readonly number[], cls: MClass) {
+    this.cls = cls;
+    this.data = data;
+    this.dims = normalizeDims(dims);
+    if (prodDims(this.dims) !== data.length) {
+      matlabError('MATLAB:MArray:sizeMismatch', `Data has ${data.length} elements but size [${this.dims.join(' ')}] needs ${prodDims(this.dims)}.`);
+    }
+  }
+
+  /** Copy `values` into a new array of class `cls` (uint8 rounds/saturates, logical → 0/1). */
+  static from(values: ArrayLike<number>, dims: readonly number[], cls: MClass = 'double'): MArray {
+    const n = values.length;
+    const data = allocData(cls, n);
+    for (let i = 0; i < n; i++) data[i] = castValue(cls, values[i]);
+    return new MArray(data, dims, cls);
+  }
+
+  /** Adopt `data` without copying (caller guarantees the typed array matches `cls`). */
+  static wrap(data: MData, dims: readonly number[], cls: MClass): MArray {
+    return new MArray(data, dims, cls);
+  }
+
+  static scalar(v: number | boolean, cls: MClass = typeof v === 'boolean' ? 'logical' : 'double'): MArray {
+    return MArray.from([typeof v === 'boolean' ? (v ? 1 : 0) : v], [1, 1], cls);
+  }
+
+  static row(values: ArrayLike<number>, cls: MClass = 'double'): MArray {
+    return MArray.from(values, [1, values.length], cls);
+  }
+
+  static column(values: ArrayLike<number>, cls: MClass = 'double'): MArray {
+    return MArray.from(values, [values.length, 1], cls);
+  }
+
+  /** A `dims`-sized array of zeros (false for logical). */
+  static zeros(dims: readonly number[], cls: MClass = 'double'): MArray {
+    const d = normalizeDims(dims);
+    return new MArray(allocData(cls, prodDims(d)), d, cls);
+  }
+
+  get numel(): number {
+    return this.data.length;
+  }
+
+  get ndims(): number {
+    return this.dims.length;
+  }
+
+  isScalar(): boolean {
+    return this.data.length === 1;
+  }
+
+  isEmpty(): boolean {
+    return this.data.length === 0;
+  }
+
+  /** True for 1×n or n×1 (including scalars). */
+  isVector(): boolean {
+    return this.dims.length === 2 && (this.dims[0] === 1 || this.dims[1] === 1);
+  }
+
+  /** Element at 1-based linear or N-d subscripts (MATLAB `x(i)`, `x(i,j,...)`). */
+  get(...subs: Subscript[]): number {
+    return this.data[this.offset(subs)];
+  }
+
+  /**
+   * MATLAB `x(subs) = value`: the last argument is the value. Subscripts past
+   * the end grow the array (zero-filled) as MATLAB does.
+   */
+  set(...args: [...Subscript[], MValue]): void {
+    if (args.length < 2) matlabError('MATLAB:MArray:set', 'set needs at least one subscript and a value.');
+    const value = numberOf(args[args.length - 1] as MValue);
+    const subs = args.slice(0, -1) as Subscript[];
+    const vals = subs.map(subscriptValue);
+    if (vals.length === 1) this.growLinear(vals[0]);
+    else this.growSubscripts(vals);
+    this.data[this.offset(vals)] = castValue(this.cls, value);
+  }
+
+  /** Values as a plain array, column-major. */
+  toArray(): number[] {
+    return Array.from(this.data);
+  }
+
+  /** A scalar's value (so `+x`, `x > 3` work in TypeScript on scalars). */
+  valueOf(): number {
+    if (!this.isScalar()) {
+      matlabError('MATLAB:MArray:notScalar', `Expected a scalar but the array is ${this.dims.join('×')}.`);
+    }
+    return this.data[0];
+  }
+
+  toString(): string {
+    return this.isScalar() ? String(this.data[0]) : `[${this.dims.join('×')} ${this.cls}]`;
+  }
+
+  [Symbol.iterator](): Iterator<number> {
+    return this.data[Symbol.iterator]();
+  }
+
+  /** A deep copy (same class). */
+  clone(): MArray {
+    return new MArray(this.data.slice() as MData, this.dims, this.cls);
+  }
+
+  /** 0-based offset of checked subscripts (no growth). */
+  private offset(subs: readonly Subscript[]): number {
+    if (subs.length === 0) matlabError('MATLAB:MArray:get', 'At least one subscript is required.');
+    if (subs.length === 1) return linearOffset(subs[0], this.numel);
+    const seen = dimsForSubscripts(this.dims, subs.length);
+    const subs0 = subs.map((s, p) => {
+      const k = subscriptValue(s);
+      if (k > seen[p]) positionOutOfBounds(p + 1, seen[p]);
+      return k - 1;
+    });
+    return offsetOf(subs0, seen);
+  }
+
+  /** MATLAB grows vectors along their length; 0×0 and scalars become rows. */
+  private growLinear(k: number): void {
+    if (k <= this.numel) return;
+    const [r, c] = this.dims;
+    if (this.dims.length === 2 && r === 0 && c === 0) return this.resize([1, k]);
+    if (this.dims.length === 2 && r === 1) return this.resize([1, k]);
+    if (this.dims.length === 2 && c === 1) return this.resize([k, 1]);
+    matlabError('MATLAB:indexed:ambiguousGrowth', 'Attempt to grow array along ambiguous dimension.');
+  }
+
+  private growSubscripts(vals: readonly number[]): void {
+    const seen = dimsForSubscripts(this.dims, vals.length);
+    if (!vals.some((v, p) => v > seen[p])) return;
+    if (vals.length < this.dims.length) {
+      // The last subscript spans several folded dims: MATLAB cannot grow it.
+      matlabError('MATLAB:indexed:ambiguousGrowth', 'Attempt to grow array along ambiguous dimension.');
+    }
+    this.resize(seen.map((d, p) => Math.max(d, vals[p])));
+  }
+
+  /** Reallocate to `newDims` (each ≥ the old one), keeping elements at their subscripts. */
+  private resize(newDims: number[]): void {
+    const old = this.data;
+    const oldDims = [...this.dims, ...new Array(Math.max(0, newDims.length - this.dims.length)).fill(1)];
+    const data = allocData(this.cls, prodDims(newDims));
+    const sub = new Array<number>(oldDims.length).fill(0);
+    for (let i = 0; i < old.length; i++) {
+      data[offsetOf(sub, newDims)] = old[i];
+      for (let p = 0; p < sub.length; p++) {
+        if (++sub[p] < oldDims[p]) break;
+        sub[p] = 0;
+      }
+    }
+    this.data = data;
+    this.dims = normalizeDims(newDims);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Operand coercion for the functional ops: TypeScript callers pass plain
+ * numbers, booleans and number arrays where MATLAB code would have literals.
+ */
+import { matlabError } from './errors.ts';
+import { MArray, type MClass } from './marray.ts';
+
+export type Numeric = MArray | number | boolean | readonly number[];
+
+/** A number, boolean, MArray or JS number array (a row, like `[1 2 3]`). */
+export function toMArray(fn: string, x: unknown): MArray {
+  if (x instanceof MArray) return x;
+  if (typeof x === 'number') return MArray.scalar(x);
+  if (typeof x === 'boolean') return MArray.scalar(x);
+  if (Array.isArray(x) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
+    return MArray.row(x.map(Number));
+  }
+  return matlabError('MATLAB:UndefinedFunction', `Undefined function '${fn}' for input arguments of type '${typeName(x)}'.`);
+}
+
+/** MATLAB's class name for a value (for error messages). */
+export function typeName(x: unknown): string {
+  if (x instanceof MArray) return x.cls;
+  if (typeof x === 'number') return 'double';
+  if (typeof x === 'boolean') return 'logical';
+  if (typeof x === 'string') return 'char';
+  if (x === null || x === undefined) return 'double';
+  if (Array.isArray(x)) return 'cell';
+  return (x as object).constructor?.name?.toLowerCase() ?? 'struct';
+}
+
+/**
+ * Result class of arithmetic (MATLAB rules): an integer operand wins (values
+ * are rounded and saturated), then single; logical and double give double.
+ */
+export function arithmeticClass(a: MClass, b: MClass): MClass {
+  if (a === 'uint8' || b === 'uint8') return 'uint8';
+  if (a === 'single' || b === 'single') return 'single';
+  return 'double';
+}
+
+/** Unary numeric functions keep float/integer classes; logical becomes double. */
+export function numericClass(c: MClass): MClass {
+  return c === 'logical' ? 'double' : c;
+}

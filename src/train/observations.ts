@@ -1,0 +1,121 @@
+/**
+ * Observations for training and inference, from an image datastore (read as
+ * needed, decoded images cached up to a byte budget) or from an in-memory
+ * H×W×C×N array. Batches come out as NHWC Float32Arrays ready for a tensor.
+ */
+import { matlabError } from '../runtime/errors.ts';
+import { MArray } from '../runtime/marray.ts';
+import { Categorical } from '../runtime/categorical.ts';
+import { ImageDatastore } from '../data/imageDatastore.ts';
+import { sizeText, type ActivationSize } from '../layers/Layer.ts';
+import type { RawPixels } from '../image/imread.ts';
+
+export interface ObservationSource {
+  readonly count: number;
+  /** Labels for classification, when known. */
+  readonly labels: Categorical | null;
+  /** Images number `indices0` (0-based), NHWC. */
+  readBatch(indices0: readonly number[]): Promise<Float32Array>;
+}
+
+/** Decoded images kept in memory across epochs, up to this many bytes (the data set need not fit). */
+const DEFAULT_CACHE_BYTES = 1 << 30;
+/** Images decoded concurrently (sharp decodes on libuv's thread pool). */
+const READ_CONCURRENCY = 16;
+
+class DatastoreSource implements ObservationSource {
+  readonly count: number;
+  readonly labels: Categorical | null;
+  private readonly cache = new Map<number, Uint8Array | Float32Array>();
+  private cachedBytes = 0;
+
+  constructor(private readonly ds: ImageDatastore, private readonly size: ActivationSize, private readonly fn: string, private readonly cacheBytes = DEFAULT_CACHE_BYTES) {
+    this.count = ds.numObservations;
+    this.labels = ds.Labels && ds.Labels.numel === this.count ? ds.Labels : null;
+  }
+
+  private async pixels(i0: number): Promise<Uint8Array | Float32Array> {
+    const hit = this.cache.get(i0);
+    if (hit) return hit;
+    let raw: RawPixels;
+    try {
+      raw = await this.ds.readImageRawAt(i0);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return matlabError(`${this.fn}:unreadableImage`, `Unable to read image ${i0 + 1} ('${this.ds.Files[i0]}'): ${msg}`);
+    }
+    const [h, w, c] = this.size;
+    if (raw.height !== h || raw.width !== w || raw.channels !== c) {
+      matlabError(`${this.fn}:imageSizeMismatch`, `The image '${this.ds.Files[i0]}' is ${sizeText([raw.height, raw.width, raw.channels])} but the input layer expects images of size ${sizeText(this.size)}. All images must have the size of the input layer.`);
+    }
+    if (this.cachedBytes + raw.data.byteLength <= this.cacheBytes) {
+      this.cache.set(i0, raw.data);
+      this.cachedBytes += raw.data.byteLength;
+    }
+    return raw.data;
+  }
+
+  async readBatch(indices0: readonly number[]): Promise<Float32Array> {
+    const per = this.size[0] * this.size[1] * this.size[2];
+    const out = new Float32Array(indices0.length * per);
+    let next = 0;
+    const worker = async () => {
+      while (next < indices0.length) {
+        const k = next++;
+        out.set(await this.pixels(indices0[k]), k * per);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, indices0.length) }, worker));
+    return out;
+  }
+}
+
+class ArraySource implements ObservationSource {
+  readonly count: number;
+  private readonly nhwc: Float32Array;
+  constructor(x: MArray, private readonly size: ActivationSize, readonly labels: Categorical | null, fn: string) {
+    const [h, w, c = 1, n = 1] = x.dims;
+    if (h !== size[0] || w !== size[1] || c !== size[2]) {
+      matlabError(`${fn}:imageSizeMismatch`, `The input images are ${sizeText([h, w, c])} but the input layer expects images of size ${sizeText(size)}.`);
+    }
+    this.count = n;
+    // Transpose once from column-major H×W×C×N to NHWC.
+    this.nhwc = new Float32Array(x.numel);
+    const src = x.data;
+    for (let i = 0; i < n; i++) {
+      for (let ch = 0; ch < c; ch++) {
+        for (let col = 0; col < w; col++) {
+          for (let row = 0; row < h; row++) {
+            this.nhwc[((i * h + row) * w + col) * c + ch] = src[row + h * (col + w * (ch + c * i))];
+          }
+        }
+      }
+    }
+  }
+  async readBatch(indices0: readonly number[]): Promise<Float32Array> {
+    const per = this.size[0] * this.size[1] * this.size[2];
+    const out = new Float32Array(indices0.length * per);
+    indices0.forEach((i, k) => out.set(this.nhwc.subarray(i * per, (i + 1) * per), k * per));
+    return out;
+  }
+}
+
+/** A source for `data` (an ImageDatastore or an H×W×C×N array), checked against the input size. */
+export function observationSource(fn: string, data: unknown, size: ActivationSize, labels: Categorical | null = null): ObservationSource {
+  if (data instanceof ImageDatastore) {
+    if (data.numObservations === 0) matlabError(`${fn}:emptyData`, 'The datastore contains no images.');
+    return new DatastoreSource(data, size, fn);
+  }
+  if (data instanceof MArray) {
+    if (data.numel === 0) matlabError(`${fn}:emptyData`, 'The input array is empty.');
+    return new ArraySource(data, size, labels, fn);
+  }
+  return matlabError(`${fn}:invalidData`, 'Invalid data: expected an ImageDatastore or an H×W×C×N numeric array.');
+}
+
+/** Consecutive index ranges [0..count) cut into batches of at most `size`. */
+export function sequentialBatches(count: number, size: number): number[][] {
+  const out: number[][] = [];
+  for (let s = 0; s < count; s += size) out.push(Array.from({ length: Math.min(size, count - s) }, (_, k) => s + k));
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * What the user sees while trainNetwork runs: MATLAB's verbose table when
+ * Verbose is true, a progress bar when it is false.
+ */
+import type { TrainingOptions } from './trainingOptions.ts';
+import { VerboseTable, INITIALIZING_INPUT_NORMALIZATION, trainingOnMessage, trainingFinishedMessage, type StopReason } from './verboseTable.ts';
+import { ProgressBar } from './progressBar.ts';
+import type { IterationRecord, TrainingInfo } from './trainingInfo.ts';
+
+export class TrainingReporter {
+  private readonly started = Date.now();
+  private table: VerboseTable | null = null;
+  private bar: ProgressBar | null = null;
+  private total = 0;
+  private stopReason: StopReason = 'max-epochs';
+
+  constructor(private readonly options: TrainingOptions, private readonly regression: boolean, private readonly validation: boolean, private readonly device: string) {}
+
+  private get elapsed(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+
+  initializingNormalization(): void {
+    if (this.options.Verbose) console.log(INITIALIZING_INPUT_NORMALIZATION);
+  }
+
+  start(totalIterations: number, _perEpoch: number): void {
+    this.total = totalIterations;
+    if (this.options.Verbose) {
+      console.log(trainingOnMessage(this.device.includes('GPU') ? 'gpu' : 'cpu'));
+      this.table = new VerboseTable({ validation: this.validation, regression: this.regression });
+      console.log(this.table.header());
+    } else {
+      this.bar = new ProgressBar({ total: totalIterations, label: 'Training' });
+    }
+  }
+
+  iteration(r: IterationRecord, last: boolean): void {
+    if (this.table) {
+      const due = r.iteration === 1 || r.iteration % this.options.VerboseFrequency === 0 || last;
+      if (due) console.log(this.table.row(this.row(r)));
+    } else if (this.bar) {
+      const metric = this.regression ? `RMSE ${r.metric.toFixed(3)}` : `acc ${r.metric.toFixed(1)}%`;
+      const val = r.validationMetric === undefined ? '' : this.regression ? `  val RMSE ${r.validationMetric.toFixed(3)}` : `  val acc ${r.validationMetric.toFixed(1)}%`;
+      this.bar.update(r.iteration, `epoch ${r.epoch}  loss ${r.loss.toFixed(4)}  ${metric}${val}`);
+    }
+  }
+
+  private row(r: IterationRecord) {
+    const cls = !this.regression;
+    return {
+      epoch: r.epoch, iteration: r.iteration, elapsedSeconds: this.elapsed, miniBatchLoss: r.loss, baseLearnRate: r.learnRate,
+      ...(cls ? { miniBatchAccuracy: r.metric } : { miniBatchRMSE: r.metric }),
+      ...(r.validationLoss === undefined ? {} : { validationLoss: r.validationLoss }),
+      ...(r.validationMetric === undefined ? {} : cls ? { validationAccuracy: r.validationMetric } : { validationRMSE: r.validationMetric }),
+    };
+  }
+
+  stopped(reason: StopReason): void {
+    this.stopReason = reason;
+  }
+
+  finish(info: TrainingInfo): void {
+    if (this.table) {
+      console.log(this.table.footer());
+      console.log(trainingFinishedMessage(this.stopReason));
+    } else if (this.bar) {
+      const v = Number.isNaN(info.FinalValidationLoss) ? '' : this.regression
+        ? `final validation RMSE ${info.FinalValidationRMSE.toFixed(3)}`
+        : `final validation accuracy ${info.FinalValidationAccuracy.toFixed(2)}%`;
+      this.bar.finish(`${trainingFinishedMessage(this.stopReason)} ${v}`.trim());
+    }
+    void this.total;
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * trainNetwork(ds, layers, options) / trainNetwork(X, Y, layers, options).
+ *
+ * Returns the trained SeriesNetwork, which also destructures as
+ * `[net, info]` (MATLAB's second output, the training info).
+ */
+import { tf, useExecutionEnvironment, describeBackend } from '../engine/tf.ts';
+import { softmaxCrossEntropy, crossEntropy, halfMeanSquaredError } from '../engine/losses.ts';
+import { matlabError } from '../runtime/errors.ts';
+import { MArray } from '../runtime/marray.ts';
+import { Categorical } from '../runtime/categorical.ts';
+import { shuffleIndices } from '../runtime/random.ts';
+import { withOutputs, type Outputs } from '../runtime/outputs.ts';
+import { ImageDatastore } from '../data/imageDatastore.ts';
+import { Layer, type ActivationSize } from '../layers/Layer.ts';
+import { ImageInputLayer } from '../layers/imageInputLayer.ts';
+import { ClassificationOutputLayer, RegressionOutputLayer } from '../layers/outputLayers.ts';
+import { assemble, asLayerList } from '../network/assemble.ts';
+import { cloneLayers } from '../network/cloneLayers.ts';
+import { forwardRange, lossInputIndex, asMatrix } from '../network/forward.ts';
+import { SeriesNetwork } from '../network/SeriesNetwork.ts';
+import { TrainingOptions } from './trainingOptions.ts';
+import { observationSource, sequentialBatches, type ObservationSource } from './observations.ts';
+import { meanImage, populationStatistics } from './statistics.ts';
+import { TrainingState } from './trainingState.ts';
+import { createSolver, prepareGradients, type ThresholdMethod } from './solvers.ts';
+import { TrainingReporter } from './reporter.ts';
+import { TrainingInfo, type IterationRecord } from './trainingInfo.ts';
+import type { BatchStatistics } from '../engine/normalization.ts';
+
+const FN = 'trainNetwork';
+
+interface Task {
+  kind: 'classification' | 'regression';
+  classNames: string[];
+  /** Targets of observations (0-based) as rows: one-hot for classification. */
+  targets(indices0: readonly number[]): Float32Array;
+  width: number;
+}
+
+function classificationTask(labels: Categorical): Task {
+  const classNames = [...labels.categories];
+  const k = classNames.length;
+  return {
+    kind: 'classification', classNames, width: k,
+    targets: (idx) => {
+      const out = new Float32Array(idx.length * k);
+      idx.forEach((i, r) => {
+        const code = labels.codes[i];
+        if (code === 0) matlabError(`${FN}:undefinedLabel`, `Observation ${i + 1} has an undefined label: every training observation needs a label.`);
+        out[r * k + code - 1] = 1;
+      });
+      return out;
+    },
+  };
+}
+
+function regressionTask(y: MArray, n: number): Task {
+  const width = y.numel / n;
+  if (!Number.isInteger(width) || y.dims[0] !== n) matlabError(`${FN}:invalidResponses`, `Invalid responses: expected an N×R numeric array with N = ${n} rows.`);
+  return {
+    kind: 'regression', classNames: [], width,
+    targets: (idx) => {
+      const out = new Float32Array(idx.length * width);
+      idx.forEach((i, r) => { for (let j = 0; j < width; j++) out[r * width + j] = y.data[i + n * j]; });
+      return out;
+    },
+  };
+}
+
+/** Normalise MATLAB's two call forms. */
+function parseArguments(args: unknown[]): { x: unknown; y: unknown; layers: Layer[]; options: TrainingOptions } {
+  if (args.length !== 3 && args.length !== 4) {
+    matlabError(`${FN}:invalidArguments`, 'Invalid arguments: use trainNetwork(imds, layers, options) or trainNetwork(X, Y, layers, options).');
+  }
+  const [x, y, layers, options] = args.length === 3 ? [args[0], null, args[1], args[2]] : args;
+  if (!(options instanceof TrainingOptions)) matlabError(`${FN}:invalidOptions`, 'The last argument must be training options created with trainingOptions.');
+  return { x, y, layers: asLayerList(FN, layers), options };
+}
+
+function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: Categorical | null } {
+  if (x instanceof ImageDatastore) {
+    if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an ImageDatastore needs a classification network (ending with a classificationLayer).');
+    const labels = x.Labels;
+    if (!(labels instanceof Categorical) || labels.numel !== x.numObservations) matlabError(`${FN}:missingLabels`, "The datastore has no labels: create it with 'LabelSource','foldernames' or give 'Labels'.");
+    return { task: classificationTask(labels), labels };
+  }
+  if (!(x instanceof MArray)) matlabError(`${FN}:invalidData`, 'Invalid training data: expected an ImageDatastore or an H×W×C×N numeric array with responses.');
+  const n = x.dims[3] ?? 1;
+  if (y instanceof Categorical) {
+    if (y.numel !== n) matlabError(`${FN}:sizeMismatch`, `The number of labels (${y.numel}) must equal the number of images (${n}).`);
+    if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Categorical responses need a classification network (ending with a classificationLayer).');
+    return { task: classificationTask(y), labels: y };
+  }
+  if (y instanceof MArray) {
+    if (!(output instanceof RegressionOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Numeric responses need a regression network (ending with a regressionLayer).');
+    return { task: regressionTask(y, n), labels: null };
+  }
+  return matlabError(`${FN}:invalidResponses`, 'Invalid responses: expected a categorical vector (classification) or a numeric array (regression).');
+}
+
+/** The validation set, if any, as a source plus its task. */
+function validationSet(options: TrainingOptions, size: ActivationSize, task: Task): { source: ObservationSource; task: Task } | null {
+  const v = options.ValidationData;
+  if (v === null || v === undefined) return null;
+  if (v instanceof ImageDatastore) {
+    const labels = alignLabels(v.Labels, task);
+    return { source: observationSource(FN, v, size), task: classificationTask(labels) };
+  }
+  if (Array.isArray(v) && v.length === 2) {
+    const [vx, vy] = v;
+    const source = observationSource(FN, vx, size);
+    if (vy instanceof Categorical) return { source, task: classificationTask(alignLabels(vy, task)) };
+    if (vy instanceof MArray) return { source, task: regressionTask(vy, source.count) };
+  }
+  return matlabError(`${FN}:invalidValidationData`, 'Invalid ValidationData: expected an ImageDatastore or {X, Y} ([X, Y] in TypeScript).');
+}
+
+/** Validation labels re-coded on the training categories (MATLAB matches classes by name). */
+function alignLabels(labels: Categorical, task: Task): Categorical {
+  if (task.kind !== 'classification') matlabError(`${FN}:invalidValidationData`, 'Categorical validation responses need a classification network.');
+  const names = labels.toStrings();
+  const unknown = names.find((s) => s !== '<undefined>' && !task.classNames.includes(s));
+  if (unknown !== undefined) matlabError(`${FN}:invalidValidationData`, `The validation data has the class '${unknown}', which is not among the training classes.`);
+  return Categorical.fromStrings(names, task.classNames);
+}
+
+/** Size the network head to the task, and name the classes. */
+function checkHead(layers: Layer[], task: Task, outputSize: ActivationSize): void {
+  const out = layers[layers.length - 1];
+  const produced = outputSize[0] * outputSize[1] * outputSize[2];
+  if (task.kind === 'classification') {
+    if (produced !== task.width) {
+      matlabError(`${FN}:outputSizeMismatch`, `Invalid network: the output size (${produced}) of the last layer before the output layer does not match the number of classes (${task.width}). Set the OutputSize of the last fullyConnectedLayer to ${task.width}.`);
+    }
+    (out as ClassificationOutputLayer).Classes = task.classNames;
+  } else if (produced !== task.width) {
+    matlabError(`${FN}:outputSizeMismatch`, `Invalid network: the network outputs ${produced} values per observation but the responses have ${task.width}.`);
+  }
+}
+
+export type TrainNetworkResult = Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>;
+
+export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult> {
+  const { x, y, layers: given, options } = parseArguments(args);
+  await useExecutionEnvironment(options.ExecutionEnvironment);
+  const layers = cloneLayers(given);
+  const { layers: checked, sizes } = assemble(FN, layers, true);
+  const size = (checked[0] as ImageInputLayer).InputSize;
+  const { task, labels } = makeTask(x, y, checked[checked.length - 1]);
+  checkHead(checked, task, sizes[sizes.length - 1]);
+  const source = observationSource(FN, x, size, labels);
+  const validation = validationSet(options, size, task);
+  const reporter = new TrainingReporter(options, task.kind === 'regression', validation !== null, describeBackend());
+  const input = checked[0] as ImageInputLayer;
+  if (input.Normalization === 'zerocenter' && (options.ResetInputNormalization || input.Mean === null)) {
+    reporter.initializingNormalization();
+    input.setMean(await meanImage(source, size, options.MiniBatchSize));
+  }
+  checked.forEach((l, i) => l.initialize(sizes[i]));
+  const state = new TrainingState(checked);
+  try {
+    const info = await trainLoop(checked, sizes, state, source, task, validation, options, reporter);
+    if (options.BatchNormalizationStatistics === 'population') {
+      await populationStatistics(checked, state.perLayer(), source, size, options.MiniBatchSize);
+    }
+    state.writeBack();
+    const net = new SeriesNetwork(checked);
+    if (validation) {
+      const final = await evaluate(checked, net.parameterTensors(), validation.source, validation.task, size, options.MiniBatchSize);
+      info.setFinalValidation(final.loss, final.metric);
+    }
+    reporter.finish(info);
+    return withOutputs(net, [net, info] as [SeriesNetwork, TrainingInfo]);
+  } finally {
+    state.dispose();
+  }
+}
+
+interface Evaluation {
+  loss: number;
+  /** Accuracy in percent, or RMSE. */
+  metric: number;
+}
+
+/** Loss and accuracy/RMSE of an inference pass over a whole set (batch norm in prediction mode). */
+async function evaluate(layers: readonly Layer[], params: tf.Tensor[][], source: ObservationSource, task: Task, size: ActivationSize, batchSize: number): Promise<Evaluation> {
+  let lossSum = 0;
+  let metricSum = 0;
+  for (const batch of sequentialBatches(source.count, batchSize)) {
+    const pixels = await source.readBatch(batch);
+    const [l, m] = tf.tidy(() => {
+      const out = asMatrix(forwardRange(layers, tf.tensor4d(pixels, [batch.length, ...size]), params, { training: false }));
+      const t = tf.tensor2d(task.targets(batch), [batch.length, task.width]);
+      return headMetrics(out, t, task, false);
+    });
+    lossSum += (await l.data())[0] * batch.length;
+    metricSum += (await m.data())[0];
+    l.dispose();
+    m.dispose();
+  }
+  const n = source.count;
+  return { loss: lossSum / n, metric: task.kind === 'classification' ? (100 * metricSum) / n : Math.sqrt(metricSum / (n * task.width)) };
+}
+
+/**
+ * Loss and a metric sum from the network output: for classification the
+ * number of correct predictions, for regression the sum of squared errors.
+ * `logits` says whether `out` is before a fused softmax.
+ */
+function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, task: Task, logits: boolean): [tf.Scalar, tf.Scalar] {
+  if (task.kind === 'regression') return [halfMeanSquaredError(out, t), tf.sum(tf.square(tf.sub(out, t)))];
+  const loss = logits ? softmaxCrossEntropy(out, t) : crossEntropy(out, t);
+  const correct = tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(t, 1)), 'float32')) as tf.Scalar;
+  return [loss, correct];
+}
+
+async function trainLoop(
+  layers: Layer[], sizes: ActivationSize[], state: TrainingState, source: ObservationSource, task: Task,
+  validation: { source: ObservationSource; task: Task } | null, options: TrainingOptions, reporter: TrainingReporter,
+): Promise<TrainingInfo> {
+  const size = (layers[0] as ImageInputLayer).InputSize;
+  const batchSize = Math.min(options.MiniBatchSize, source.count);
+  const perEpoch = Math.max(1, Math.floor(source.count / batchSize));
+  const total = perEpoch * options.MaxEpochs;
+  const info = new TrainingInfo(task.kind);
+  const solver = createSolver(options as unknown as Parameters<typeof createSolver>[0]);
+  const { end, fusedSoftmax } = lossInputIndex(layers);
+  const pixels1 = pixelsPerObservation(layers, sizes);
+  const frequency = options.ValidationFrequency;
+  let bestValidationLoss = Infinity;
+  let worseCount = 0;
+  let order = Array.from({ length: source.count }, (_, i) => i);
+  let iteration = 0;
+  reporter.start(total, perEpoch);
+  try {
+    for (let epoch = 1; epoch <= options.MaxEpochs; epoch++) {
+      if (options.Shuffle === 'every-epoch' || (options.Shuffle === 'once' && epoch === 1)) order = shuffleIndices(source.count);
+      const learnRate = options.LearnRateSchedule === 'piecewise'
+        ? options.InitialLearnRate * options.LearnRateDropFactor ** Math.floor((epoch - 1) / options.LearnRateDropPeriod)
+        : options.InitialLearnRate;
+      const batches = Array.from({ length: perEpoch }, (_, b) => order.slice(b * batchSize, (b + 1) * batchSize));
+      let pending = source.readBatch(batches[0]);
+      for (let b = 0; b < perEpoch; b++) {
+        const pixels = await pending;
+        // Decode the next batch on the thread pool while this one trains.
+        if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
+        iteration++;
+        const stats = new Map<Layer, BatchStatistics>();
+        const n = batches[b].length;
+        const { loss, metric } = trainStep(layers, state, pixels, task.targets(batches[b]), n, size, task, end, fusedSoftmax, stats, (grads) => {
+          const prepared = tf.tidy(() => prepareGradients(grads, state.params, state.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
+          const next = solver.step(state.params, prepared, learnRate, state.factors);
+          // prepared may hold the raw gradients themselves (no L2, no threshold).
+          new Set([...grads, ...prepared]).forEach((g) => g.dispose());
+          state.replaceParams(next);
+        });
+        state.updateMovingStatistics(stats, n, pixels1);
+        const record: IterationRecord = {
+          epoch, iteration, loss,
+          metric: task.kind === 'classification' ? (100 * metric) / n : Math.sqrt(metric / (n * task.width)),
+          learnRate,
+        };
+        const validate = validation !== null && (iteration === 1 || iteration % frequency === 0 || iteration === total);
+        if (validate) {
+          const v = await evaluate(layers, state.perLayer(), validation.source, validation.task, size, options.MiniBatchSize);
+          record.validationLoss = v.loss;
+          record.validationMetric = v.metric;
+          if (v.loss < bestValidationLoss) {
+            bestValidationLoss = v.loss;
+            worseCount = 0;
+          } else {
+            worseCount++;
+          }
+        }
+        info.push(record);
+        reporter.iteration(record, iteration === total);
+        if (callOutputFcn(options, info, record)) {
+          reporter.stopped('output-fcn');
+          return info;
+        }
+        if (validate && worseCount >= options.ValidationPatience) {
+          reporter.stopped('validation-criterion');
+          return info;
+        }
+      }
+    }
+    reporter.stopped('max-epochs');
+    return info;
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** Rows each batch-norm layer normalises over per observation (H·W), for the unbiased variance. */
+function pixelsPerObservation(layers: readonly Layer[], sizes: readonly ActivationSize[]): Map<Layer, number> {
+  return new Map(layers.map((l, i) => [l, sizes[i][0] * sizes[i][1]] as const));
+}
+
+function callOutputFcn(options: TrainingOptions, info: TrainingInfo, record: IterationRecord): boolean {
+  const fns = options.OutputFcn === null ? [] : Array.isArray(options.OutputFcn) ? options.OutputFcn : [options.OutputFcn];
+  let stop = false;
+  for (const f of fns as ((i: unknown) => unknown)[]) if (f(info.outputFcnInfo(record)) === true) stop = true;
+  return stop;
+}
+
+/** One iteration: forward, loss, gradients (through `update`); returns the loss and the metric sum. */
+function trainStep(
+  layers: Layer[], state: TrainingState, pixels: Float32Array, targets: Float32Array, n: number, size: ActivationSize, task: Task,
+  end: number, fusedSoftmax: boolean, stats: Map<Layer, BatchStatistics>, update: (grads: tf.Tensor[]) => void,
+): { loss: number; metric: number } {
+  let metricTensor: tf.Scalar | null = null;
+  const xs = tf.tensor4d(pixels, [n, ...size]);
+  const ts = tf.tensor2d(targets, [n, task.width]);
+  const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
+    const out = asMatrix(forwardRange(layers, xs, state.perLayer(params), {
+      training: true,
+      onBatchStatistics: (l, s) => stats.set(l, s),
+    }, 0, end));
+    const [loss, metric] = headMetrics(out, ts, task, fusedSoftmax);
+    metricTensor = tf.keep(metric);
+    return loss;
+  })(state.params);
+  xs.dispose();
+  ts.dispose();
+  const loss = value.dataSync()[0];
+  value.dispose();
+  const metric = (metricTensor as tf.Scalar | null)?.dataSync()[0] ?? 0;
+  (metricTensor as tf.Scalar | null)?.dispose();
+  update(grads);
+  return { loss, metric };
+}

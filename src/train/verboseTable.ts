@@ -1,0 +1,152 @@
+/**
+ * The table trainNetwork prints when Verbose is true, reproduced character
+ * for character. Pure string formatting: the trainer decides when to print.
+ *
+ * Layout rules (as MATLAB builds the table): each heading is wrapped onto two
+ * lines, a column is as wide as its longest heading line plus two spaces on
+ * each side, values are right-aligned with one space of margin, and the
+ * horizontal border spans the whole table. That gives 90 characters without
+ * validation and 120 with it.
+ */
+import { formatHms, printfExp, printfFixed } from './durationFormat.ts';
+
+export interface VerboseTableOptions {
+  /** Validation data given: adds the Validation Accuracy/RMSE and Validation Loss columns. */
+  validation: boolean;
+  /** Regression network: RMSE columns instead of Accuracy. */
+  regression: boolean;
+}
+
+export interface VerboseRow {
+  epoch: number;
+  iteration: number;
+  elapsedSeconds: number;
+  /** Percent, e.g. 14.0625 for 18 of 128. */
+  miniBatchAccuracy?: number;
+  miniBatchRMSE?: number;
+  miniBatchLoss: number;
+  /** Leave the validation values out on rows where validation did not run: their cells stay blank. */
+  validationAccuracy?: number;
+  validationRMSE?: number;
+  validationLoss?: number;
+  baseLearnRate: number;
+}
+
+interface Column {
+  readonly heading: readonly [string, string];
+  /** Cell text, or undefined for a blank cell. */
+  readonly text: (r: VerboseRow) => string | undefined;
+}
+
+export class VerboseTable {
+  private readonly columns: readonly Column[];
+
+  constructor(opts: VerboseTableOptions) {
+    this.columns = buildColumns(opts);
+  }
+
+  /** Border, the two heading lines, border (joined by '\n', no trailing newline). */
+  header(): string {
+    const border = this.footer();
+    return [border, this.headingLine(0), this.headingLine(1), border].join('\n');
+  }
+
+  row(r: VerboseRow): string {
+    const cells = this.columns.map((c) => (c.text(r) ?? '').padStart(innerWidth(c) + 2));
+    return `| ${cells.join(' | ')} |`;
+  }
+
+  footer(): string {
+    const width = this.columns.reduce((sum, c) => sum + innerWidth(c) + 5, 0);
+    return `|${'='.repeat(width - 1)}|`;
+  }
+
+  private headingLine(line: 0 | 1): string {
+    return this.columns.map((c) => `|  ${centre(c.heading[line], innerWidth(c))}  `).join('') + '|';
+  }
+}
+
+function buildColumns({ validation, regression }: VerboseTableOptions): Column[] {
+  const metric = regression ? 'RMSE' : 'Accuracy';
+  const score = regression ? rmseText : accuracyText;
+  // MATLAB prints a regression mini-batch loss with one decimal when there is no validation column.
+  const lossDecimals = regression && !validation ? 1 : 4;
+  const columns: Column[] = [
+    { heading: ['Epoch', ''], text: (r) => String(r.epoch) },
+    { heading: ['Iteration', ''], text: (r) => String(r.iteration) },
+    { heading: ['Time Elapsed', '(hh:mm:ss)'], text: (r) => formatHms(r.elapsedSeconds) },
+    { heading: ['Mini-batch', metric], text: (r) => score(regression ? r.miniBatchRMSE : r.miniBatchAccuracy) },
+  ];
+  if (validation) {
+    columns.push({ heading: ['Validation', metric], text: (r) => score(regression ? r.validationRMSE : r.validationAccuracy) });
+  }
+  columns.push({ heading: ['Mini-batch', 'Loss'], text: (r) => metricText(r.miniBatchLoss, lossDecimals) });
+  if (validation) {
+    columns.push({ heading: ['Validation', 'Loss'], text: (r) => metricText(r.validationLoss, 4) });
+  }
+  columns.push({ heading: ['Base Learning', 'Rate'], text: (r) => learnRateText(r.baseLearnRate) });
+  return columns;
+}
+
+function innerWidth(c: Column): number {
+  return Math.max(c.heading[0].length, c.heading[1].length);
+}
+
+/** Centre like MATLAB's pad(s, 'both'): the odd extra space goes to the right. */
+function centre(s: string, width: number): string {
+  const extra = Math.max(0, width - s.length);
+  const left = Math.floor(extra / 2);
+  return ' '.repeat(left) + s + ' '.repeat(extra - left);
+}
+
+function accuracyText(percent: number | undefined): string | undefined {
+  return percent === undefined ? undefined : `${printfFixed(percent, 2)}%`;
+}
+
+function rmseText(rmse: number | undefined): string | undefined {
+  return metricText(rmse, 2);
+}
+
+/**
+ * Loss and RMSE switch to exponent form when the fixed form would read as
+ * zero (below 10^-decimals) or get hard to read (1e6 and above).
+ */
+function metricText(value: number | undefined, decimals: number): string | undefined {
+  if (value === undefined) return undefined;
+  const exponentForm = value < 10 ** -decimals || value >= 1e6;
+  return exponentForm ? printfExp(value, decimals) : printfFixed(value, decimals);
+}
+
+/** Published logs show 1e-4 as '1.0000e-04' and 3e-4 as '0.0003'; the switch lies between. */
+function learnRateText(rate: number): string {
+  return rate <= 1e-4 ? printfExp(rate, 4) : printfFixed(rate, 4);
+}
+
+/** MATLAB prints a row at iteration 1 and every `frequency` iterations (and the trainer prints the last). */
+export function isVerboseIteration(iteration: number, frequency: number): boolean {
+  return iteration === 1 || iteration % frequency === 0;
+}
+
+// Lines trainNetwork prints around the table.
+export const TRAINING_ON_SINGLE_CPU = 'Training on single CPU.';
+export const TRAINING_ON_SINGLE_GPU = 'Training on single GPU.';
+/** Printed before the table when an input layer computes its normalization statistics. */
+export const INITIALIZING_INPUT_NORMALIZATION = 'Initializing input data normalization.';
+
+export function trainingOnMessage(device: 'cpu' | 'gpu'): string {
+  return device === 'gpu' ? TRAINING_ON_SINGLE_GPU : TRAINING_ON_SINGLE_CPU;
+}
+
+/** Why training stopped; MATLAB (R2021a and later) prints one line after the footer. */
+export type StopReason = 'max-epochs' | 'validation-criterion' | 'stopped-manually' | 'output-fcn';
+
+const STOP_TEXT: Record<StopReason, string> = {
+  'max-epochs': 'Max epochs completed',
+  'validation-criterion': 'Met validation criterion',
+  'stopped-manually': 'Stopped manually',
+  'output-fcn': 'Stopped by OutputFcn',
+};
+
+export function trainingFinishedMessage(reason: StopReason): string {
+  return `Training finished: ${STOP_TEXT[reason]}.`;
+}

@@ -1,11 +1,16 @@
 /**
- * Pooling with fast gradients for the common non-overlapping case
- * (pool size = stride, no padding): the gradient is a broadcast through a
- * reshape instead of the wasm backend's naive MaxPoolGrad/AvgPoolGrad loops.
- * Other geometries use tfjs's own gradients.
+ * Pooling with gradients of our own.
+ *
+ * Non-overlapping windows (pool size = stride, no padding), the common case,
+ * take the gradient as a broadcast through a reshape. Any other geometry
+ * takes it tap by tap (one strided slice per window position). tfjs's own
+ * MaxPoolGrad is not used: it is a naive loop on wasm, and wrong there for
+ * some shapes (measured: a 2×2/2 pool on 2×8×8×3 differs from the cpu
+ * kernel by 0.89 relative; see tests/gradients.test.ts).
  */
 import { tf } from './tf.ts';
 import { differentiable } from './differentiable.ts';
+import { zeroUpsample } from './convolution.ts';
 
 export interface PoolGeometry {
   pool: [number, number];
@@ -61,18 +66,62 @@ function tilingAvgPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
   return op(x);
 }
 
+/** One window tap: the input values that tap (i, j) of every window sees, [N,Ho,Wo,C]. */
+function tap(xp: tf.Tensor4D, i: number, j: number, g: PoolGeometry, ho: number, wo: number): tf.Tensor4D {
+  const [n, , , c] = xp.shape;
+  const end = [n, i + (ho - 1) * g.stride[0] + 1, j + (wo - 1) * g.stride[1] + 1, c];
+  return tf.stridedSlice(xp, [0, i, j, 0], end, [1, g.stride[0], g.stride[1], 1]) as tf.Tensor4D;
+}
+
+/** Scatter a per-window contribution of tap (i, j) back onto the padded input grid. */
+function untap(contribution: tf.Tensor4D, i: number, j: number, g: PoolGeometry, paddedShape: number[]): tf.Tensor4D {
+  const up = zeroUpsample(contribution, g.stride[0], g.stride[1]);
+  const [, hp, wp] = paddedShape;
+  return tf.pad(up, [[0, 0], [i, hp - i - up.shape[1]], [j, wp - j - up.shape[2]], [0, 0]]);
+}
+
+/** Pooling of an already padded input with a tap-by-tap gradient (any window, stride). */
+function windowedPool(xp: tf.Tensor4D, g: PoolGeometry, kind: 'max' | 'avg'): tf.Tensor4D {
+  const [ph, pw] = g.pool;
+  const op = differentiable((xi: tf.Tensor, save: tf.GradSaveFunc) => {
+    const x4 = xi as tf.Tensor4D;
+    const y = kind === 'max' ? tf.maxPool(x4, g.pool, g.stride, 'valid') : tf.avgPool(x4, g.pool, g.stride, 'valid');
+    save([x4, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const [, ho, wo] = sy.shape;
+        const d = dy as tf.Tensor4D;
+        const parts: tf.Tensor4D[] = [];
+        for (let i = 0; i < ph; i++) {
+          for (let j = 0; j < pw; j++) {
+            const share = kind === 'max'
+              ? tf.mul(tf.cast(tf.equal(tap(sx, i, j, g, ho, wo), sy), 'float32'), d) as tf.Tensor4D
+              : tf.div(d, ph * pw) as tf.Tensor4D;
+            parts.push(untap(share, i, j, g, sx.shape));
+          }
+        }
+        return tf.addN(parts);
+      },
+    };
+  }) as unknown as (a: tf.Tensor4D) => tf.Tensor4D;
+  return op(xp);
+}
+
+function padded(x: tf.Tensor4D, g: PoolGeometry, value: number): tf.Tensor4D {
+  const [t, b, l, r] = g.padding;
+  return t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]], value) : x;
+}
+
 export function maxPool(x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   if (isTiling(g)) return tilingMaxPool(cropToTiles(x, g.pool[0], g.pool[1]), g.pool[0], g.pool[1]);
-  const [t, b, l, r] = g.padding;
   // Padding never wins a max: pad with -Inf.
-  const xp = t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]], -Infinity) : x;
-  return tf.maxPool(xp, g.pool, g.stride, 'valid');
+  return windowedPool(padded(x, g, -Infinity), g, 'max');
 }
 
 /** MATLAB averages over the whole window, padding zeros included (PaddingValue 0). */
 export function avgPool(x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   if (isTiling(g)) return tilingAvgPool(cropToTiles(x, g.pool[0], g.pool[1]), g.pool[0], g.pool[1]);
-  const [t, b, l, r] = g.padding;
-  const xp = t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]) : x;
-  return tf.avgPool(xp, g.pool, g.stride, 'valid');
+  return windowedPool(padded(x, g, 0), g, 'avg');
 }

@@ -20,6 +20,9 @@ import { matlabError } from '../runtime/errors.ts';
 
 export { tf };
 
+// Production mode: no development warnings (such as the cpu backend's advert for tfjs-node).
+tf.env().set('PROD', true);
+
 
 export type ExecutionEnvironment = 'auto' | 'cpu' | 'gpu' | 'multi-gpu' | 'parallel';
 

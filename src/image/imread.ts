@@ -9,6 +9,7 @@ import { MArray } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { normalizePath } from '../data/paths.ts';
 import { sniffColour } from './imageHeader.ts';
+import { decodePngFast } from './pngDecode.ts';
 
 /** An image as sharp decodes it: row-major, channels interleaved (H, W, C). */
 export interface RawImage {
@@ -50,16 +51,20 @@ async function readBytes(path: string, file: string): Promise<Buffer> {
 
 /**
  * Decode `file` into sharp's raw layout: uint8, 1 channel for grayscale
- * files (gray+alpha too), 3 for everything else; alpha dropped.
+ * files (gray+alpha too), 3 for everything else; alpha dropped. Plain
+ * 8-bit PNGs take a JS fast path; every other file goes through sharp.
  */
 export async function readImageRaw(file: string): Promise<RawImage> {
   const path = normalizePath(file);
   const bytes = await readBytes(path, file);
+  const fast = decodePngFast(bytes);
+  if (fast) return fast;
   try {
     const img = sharp(bytes);
     // sharp converts to sRGB on output unless told otherwise; MATLAB keeps grayscale files H×W.
-    const channels = sniffColour(bytes) ?? (await img.metadata()).channels ?? 3;
-    const { data, info } = await img.toColourspace(channels <= 2 ? 'b-w' : 'srgb').removeAlpha()
+    const colour = sniffColour(bytes);
+    const gray = colour ? colour === 1 : ((await img.metadata()).channels ?? 3) <= 2;
+    const { data, info } = await img.toColourspace(gray ? 'b-w' : 'srgb').removeAlpha()
       .raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), height: info.height, width: info.width, channels: info.channels };
   } catch (err) {

@@ -246,7 +246,8 @@ export function num2str(x: unknown, arg?: number | string): string {
     for (let c = 0; c < cols; c++) row.push(values[r + c * rows]);
     lines.push(sprintf(format, ...row));
   }
-  return stripCommonIndent(lines).join('\n');
+  // An explicit format is the caller's layout; MATLAB trims only its own.
+  return (typeof arg === 'string' ? lines : stripCommonIndent(lines)).join('\n');
 }
 
 /** Remove leading blanks shared by every line and trailing blanks (MATLAB's char-matrix trim). */

@@ -4,7 +4,7 @@
  * runtime container (MArray, Categorical, Cell, Table, JS arrays, strings).
  */
 import { matlabError } from './errors.ts';
-import { MArray, allocData, type MClass } from './marray.ts';
+import { MArray, allocData, castValue, type MClass } from './marray.ts';
 import { normalizeDims, parseSizeAndClass, prodDims, checkSizeEntry } from './dims.ts';
 import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
@@ -144,7 +144,7 @@ export function cat(dim: number, ...args: Numeric[]): MArray {
     parts.forEach((p, k) => {
       const chunk = before * padded[k][dim - 1];
       const src = p.data;
-      for (let i = 0; i < chunk; i++) out[o++] = src[j * chunk + i];
+      for (let i = 0; i < chunk; i++) out[o++] = castValue(cls, src[j * chunk + i]);
     });
   }
   return MArray.wrap(out, normalizeDims(outDims), cls);

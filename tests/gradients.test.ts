@@ -19,7 +19,7 @@ function dilateFilter(w: tf.Tensor4D, d: [number, number]): tf.Tensor4D {
   const [kh, kw, c, f] = w.shape;
   const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, c, f]), [[0, 0], [0, d[0] - 1], [0, 0], [0, d[1] - 1], [0, 0], [0, 0]]);
   const full = tf.reshape(spread, [kh * d[0], kw * d[1], c, f]);
-  return tf.slice(full, [0, 0, 0, 0], [(kh - 1) * d[0] + 1, (kw - 1) * d[1] + 1, c, f]);
+  return tf.slice(full as tf.Tensor4D, [0, 0, 0, 0], [(kh - 1) * d[0] + 1, (kw - 1) * d[1] + 1, c, f]);
 }
 
 /** Reference convolution with tfjs's own ops and gradients (cpu backend). */

@@ -111,3 +111,20 @@ describe('display of text, categoricals, cells, tables, objects', () => {
     expect(out).toBe("a =\n\n     1\n\nb =\n\n    'x'\n\n");
   });
 });
+
+describe('display of unset cell elements and cell/table mixes', () => {
+  it('an unset element shows as 0×0 double; table cell columns are braced', () => {
+    const c = Cell.column<string>(['a']);
+    c.set(2, 'bcd');
+    c.length = 3;
+    expect(show('c', c)).toBe("c =\n\n  3×1 cell array\n\n    {'a'       }\n    {'bcd'     }\n    {0×0 double}\n\n");
+    const t = table({ File: Cell.column(['x.png', 'yy.png']), Ok: MArray.from([1, 0], [2, 1], 'logical') });
+    expect(show('t', t)).toBe(
+      't =\n\n  2×2 table\n\n' +
+      '       File        Ok  \n' +
+      '    __________    _____\n\n' +
+      "    {'x.png' }    true \n" +
+      "    {'yy.png'}    false\n\n",
+    );
+  });
+});

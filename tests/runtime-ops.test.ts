@@ -210,3 +210,11 @@ describe('reductions', () => {
     expect(k.toArray()).toEqual([2, 2, 2]);
   });
 });
+
+describe('char operands', () => {
+  it('compute with character codes like MATLAB', () => {
+    expect(plus('a', 1).valueOf()).toBe(98);
+    expect(eq('abc', 'abd').toArray()).toEqual([1, 1, 0]);
+    expect(() => eq('ab', 'abc')).toThrow('Arrays have incompatible sizes for this operation.');
+  });
+});

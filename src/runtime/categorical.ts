@@ -5,7 +5,7 @@
 import { matlabError } from './errors.ts';
 import { MArray } from './marray.ts';
 import { Cell } from './cell.ts';
-import { linearOffset, type Subscript } from './subscripts.ts';
+import { badIndex, linearOffset, linearOutOfBounds, type Subscript } from './subscripts.ts';
 
 /** MATLAB's label for a missing value. */
 export const UNDEFINED_LABEL = '<undefined>';
@@ -85,9 +85,7 @@ export class Categorical {
     if (this.codes.length !== 1) {
       matlabError('MATLAB:categorical:NotScalarIndex', `A categorical used as an index must have one element, not ${this.codes.length}.`);
     }
-    if (this.codes[0] === 0) {
-      matlabError('MATLAB:badsubscript', 'Array indices must be positive integers or logical values.');
-    }
+    if (this.codes[0] === 0) badIndex(); // <undefined> has no position
     return this.codes[0];
   }
 
@@ -105,9 +103,8 @@ export class Categorical {
     const codes = new Uint32Array(positions0.length);
     for (let i = 0; i < positions0.length; i++) {
       const p = positions0[i];
-      if (!Number.isInteger(p) || p < 0 || p >= this.codes.length) {
-        matlabError('MATLAB:badsubscript', `Index exceeds the number of array elements. Index must not exceed ${this.codes.length}.`);
-      }
+      if (!Number.isInteger(p) || p < 0) badIndex();
+      if (p >= this.codes.length) linearOutOfBounds(this.codes.length);
       codes[i] = this.codes[p];
     }
     return new Categorical(codes, this.categories);

@@ -41,7 +41,10 @@ export class Cell<T> extends Array<T> {
 
   /** `c{i} = v`; past the end the cell grows (gaps hold `undefined`, MATLAB's `[]`). */
   set(i: Subscript, v: T): void {
-    this[subscriptValue(i) - 1] = v;
+    const k = subscriptValue(i) - 1;
+    // Fill the gap explicitly: holes would be skipped by map/forEach.
+    while (this.length < k) this.push(undefined as T);
+    this[k] = v;
   }
 
   /** MATLAB size: n×1 for columns, 1×n for rows, 0×0 when empty. */

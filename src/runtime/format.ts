@@ -131,7 +131,7 @@ function convert(spec: ConversionSpec, data: DataQueue): string {
     const item = spec.conv === 's' ? data.nextWhole() : data.nextChar();
     if (typeof item === 'string') return formatText(item, spec);
     // A number given to %s/%c prints as its character when integral, else as %e.
-    if (Number.isInteger(item) && item >= 0) return formatText(String.fromCodePoint(item), spec);
+    if (Number.isInteger(item) && item >= 0 && item <= 0x10ffff) return formatText(String.fromCodePoint(item), spec);
     return formatNumber(item, { flags: spec.flags, width: spec.width, conv: 'e' });
   }
   return formatNumber(data.nextNumber(), spec);

@@ -5,13 +5,17 @@
 import { matlabError } from './errors.ts';
 import { MArray, type MClass } from './marray.ts';
 
-export type Numeric = MArray | number | boolean | readonly number[];
+export type Numeric = MArray | number | boolean | string | readonly number[];
 
-/** A number, boolean, MArray or JS number array (a row, like `[1 2 3]`). */
+/**
+ * A number, boolean, MArray, JS number array (a row, like `[1 2 3]`) or a
+ * char vector (a row of character codes, as MATLAB computes with chars).
+ */
 export function toMArray(fn: string, x: unknown): MArray {
   if (x instanceof MArray) return x;
   if (typeof x === 'number') return MArray.scalar(x);
   if (typeof x === 'boolean') return MArray.scalar(x);
+  if (typeof x === 'string') return MArray.from(Array.from(x, (ch) => ch.codePointAt(0) ?? 0), [x.length === 0 ? 0 : 1, x.length]);
   if (Array.isArray(x) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
     return MArray.row(x.map(Number));
   }

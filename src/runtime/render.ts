@@ -95,7 +95,8 @@ function renderCategorical(c: Categorical): Rendered {
 /** How a value looks inside a cell or a struct field: 'abc', [5], 1×3 double, ... */
 export function formatInline(v: unknown, bracketScalars = false): string {
   const wrap = (s: string) => (bracketScalars ? `[${s}]` : s);
-  if (v === undefined || v === null) return '[]';
+  // An unset cell element is MATLAB's [] (shown as 0×0 double inside braces).
+  if (v === undefined || v === null) return bracketScalars ? '0×0 double' : '[]';
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'number') return wrap(shortScalarText(v));
   if (typeof v === 'boolean') return wrap(v ? '1' : '0');
@@ -118,7 +119,7 @@ export function formatInline(v: unknown, bracketScalars = false): string {
 
 function renderCell(c: readonly unknown[], dims: readonly number[]): Rendered {
   if (c.length === 0) return emptyText(dims, 'cell', 'array');
-  const inner = padColumns(grid(c.map((v) => formatInline(v, true)), dims), 'left');
+  const inner = padColumns(grid(Array.from(c, (v) => formatInline(v, true)), dims), 'left');
   return {
     header: `${sizeText(dims)} cell array`,
     body: inner.map((row) => row.map((s) => `    {${s}}`).join('')).join('\n'),
@@ -131,12 +132,14 @@ function columnLines(col: TableColumn): string[] {
   if (col instanceof MArray) {
     const h = col.dims[0];
     const w = h === 0 ? 0 : col.numel / h;
-    const text = (v: number) => (col.cls === 'logical' ? (v ? 'true' : 'false') : shortScalarText(v));
+    // Logicals read as words (left-aligned), numbers are right-aligned.
+    const logical = col.cls === 'logical';
+    const text = (v: number) => (logical ? (v ? 'true' : 'false') : shortScalarText(v));
     const cells = grid(col.toArray().map(text), [h, w]);
-    return padColumns(cells, 'right').map((row) => row.join('    '));
+    return padColumns(cells, logical ? 'left' : 'right').map((row) => row.join('    '));
   }
-  const cells = Array.from(col as readonly unknown[], (v) => [`{${formatInline(v, true)}}`]);
-  return padColumns(cells, 'left').map((r) => r[0]);
+  const cells = Array.from(col as readonly unknown[], (v) => [formatInline(v, true)]);
+  return padColumns(cells, 'left').map((r) => `{${r[0]}}`);
 }
 
 function center(s: string, width: number): string {

@@ -18,10 +18,12 @@ export function subscriptValue(s: unknown): number {
   else if (s !== null && typeof s === 'object' && typeof (s as Indexable).toIndex === 'function') v = (s as Indexable).toIndex();
   else if (s !== null && typeof s === 'object') v = Number((s as { valueOf(): number }).valueOf());
   else v = NaN;
-  if (!Number.isInteger(v) || v < 1) {
-    matlabError('MATLAB:badsubscript', 'Array indices must be positive integers or logical values.');
-  }
+  if (!Number.isInteger(v) || v < 1) badIndex();
   return v;
+}
+
+export function badIndex(): never {
+  return matlabError('MATLAB:badsubscript', 'Array indices must be positive integers or logical values.');
 }
 
 export function linearOutOfBounds(limit: number): never {

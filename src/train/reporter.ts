@@ -3,16 +3,17 @@
  * Verbose is true, a progress bar when it is false.
  */
 import type { TrainingOptions } from './trainingOptions.ts';
-import { VerboseTable, INITIALIZING_INPUT_NORMALIZATION, trainingOnMessage, trainingFinishedMessage, type StopReason } from './verboseTable.ts';
+import { VerboseTable, STOP_TEXT, INITIALIZING_INPUT_NORMALIZATION, trainingOnMessage, trainingFinishedMessage, type StopReason } from './verboseTable.ts';
 import { ProgressBar } from './progressBar.ts';
 import type { IterationRecord, TrainingInfo } from './trainingInfo.ts';
+import { createTrainingPlot, type TrainingPlotMonitor } from './plotHook.ts';
 
 export class TrainingReporter {
   private readonly started = Date.now();
   private table: VerboseTable | null = null;
   private bar: ProgressBar | null = null;
-  private total = 0;
   private stopReason: StopReason = 'max-epochs';
+  private plot: TrainingPlotMonitor | null = null;
 
   constructor(private readonly options: TrainingOptions, private readonly regression: boolean, private readonly validation: boolean, private readonly device: string) {}
 
@@ -24,8 +25,15 @@ export class TrainingReporter {
     if (this.options.Verbose) console.log(INITIALIZING_INPUT_NORMALIZATION);
   }
 
-  start(totalIterations: number, _perEpoch: number): void {
-    this.total = totalIterations;
+  async start(totalIterations: number, perEpoch: number): Promise<void> {
+    if (this.options.Plots === 'training-progress') {
+      this.plot = createTrainingPlot();
+      if (!this.plot) console.error("Plots 'training-progress': no figures module is loaded, so no plot is drawn.");
+      await this.plot?.start({
+        totalIterations, iterationsPerEpoch: perEpoch, maxEpochs: this.options.MaxEpochs, validation: this.validation,
+        regression: this.regression, validationFrequency: this.options.ValidationFrequency, hardware: this.device,
+      });
+    }
     if (this.options.Verbose) {
       console.log(trainingOnMessage(this.device.includes('GPU') ? 'gpu' : 'cpu'));
       this.table = new VerboseTable({ validation: this.validation, regression: this.regression });
@@ -36,6 +44,7 @@ export class TrainingReporter {
   }
 
   iteration(r: IterationRecord, last: boolean): void {
+    this.plot?.iteration({ ...r, elapsedSeconds: this.elapsed });
     if (this.table) {
       const due = r.iteration === 1 || r.iteration % this.options.VerboseFrequency === 0 || last;
       if (due) console.log(this.table.row(this.row(r)));
@@ -60,7 +69,11 @@ export class TrainingReporter {
     this.stopReason = reason;
   }
 
-  finish(info: TrainingInfo): void {
+  async finish(info: TrainingInfo): Promise<void> {
+    await this.plot?.finish({
+      reason: STOP_TEXT[this.stopReason], elapsedSeconds: this.elapsed,
+      ...(Number.isNaN(info.FinalValidationLoss) ? {} : { finalValidationLoss: info.FinalValidationLoss, finalValidationMetric: this.regression ? info.FinalValidationRMSE : info.FinalValidationAccuracy }),
+    });
     if (this.table) {
       console.log(this.table.footer());
       console.log(trainingFinishedMessage(this.stopReason));
@@ -70,6 +83,5 @@ export class TrainingReporter {
         : `final validation accuracy ${info.FinalValidationAccuracy.toFixed(2)}%`;
       this.bar.finish(`${trainingFinishedMessage(this.stopReason)} ${v}`.trim());
     }
-    void this.total;
   }
 }

@@ -170,7 +170,7 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
       const final = await evaluate(checked, net.parameterTensors(), validation.source, validation.task, size, options.MiniBatchSize);
       info.setFinalValidation(final.loss, final.metric);
     }
-    reporter.finish(info);
+    await reporter.finish(info);
     return withOutputs(net, [net, info] as [SeriesNetwork, TrainingInfo]);
   } finally {
     state.dispose();
@@ -232,7 +232,7 @@ async function trainLoop(
   let worseCount = 0;
   let order = Array.from({ length: source.count }, (_, i) => i);
   let iteration = 0;
-  reporter.start(total, perEpoch);
+  await reporter.start(total, perEpoch);
   try {
     for (let epoch = 1; epoch <= options.MaxEpochs; epoch++) {
       if (options.Shuffle === 'every-epoch' || (options.Shuffle === 'once' && epoch === 1)) order = shuffleIndices(source.count);

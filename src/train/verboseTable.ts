@@ -140,7 +140,7 @@ export function trainingOnMessage(device: 'cpu' | 'gpu'): string {
 /** Why training stopped; MATLAB (R2021a and later) prints one line after the footer. */
 export type StopReason = 'max-epochs' | 'validation-criterion' | 'stopped-manually' | 'output-fcn';
 
-const STOP_TEXT: Record<StopReason, string> = {
+export const STOP_TEXT: Record<StopReason, string> = {
   'max-epochs': 'Max epochs completed',
   'validation-criterion': 'Met validation criterion',
   'stopped-manually': 'Stopped manually',

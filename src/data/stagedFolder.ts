@@ -4,7 +4,7 @@
  * only a .tmp folder, never a half-filled `<out>` that looks complete.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
 import { writeFileAtomic } from './pngWriter.ts';
@@ -54,7 +54,8 @@ async function removeStaleStaging(outDir: string): Promise<void> {
 export async function buildStaged<T>(fn: string, outDir: string, force: boolean, build: (staging: string) => Promise<T>): Promise<StagedResult<T>> {
   const done = readMarker<T>(outDir);
   if (done !== undefined && !force) return { value: done, skipped: true };
-  if (existsSync(outDir) && done === undefined && !force) {
+  const placeholder = placeholderFiles(outDir);
+  if (existsSync(outDir) && done === undefined && !force && placeholder === null) {
     matlabError(`${fn}:folderExists`,
       `Folder '${outDir}' already exists but holds no completed preparation (${COMPLETE_MARKER} missing). Remove it or use the force option.`);
   }
@@ -64,6 +65,8 @@ export async function buildStaged<T>(fn: string, outDir: string, force: boolean,
   await mkdir(staging, { recursive: true });
   try {
     const value = await build(staging);
+    // A folder shipped with only a README (the repository's MNIST/) keeps it.
+    for (const name of placeholder ?? []) await copyFile(path.join(outDir, name), path.join(staging, name));
     await writeFileAtomic(path.join(staging, COMPLETE_MARKER), `${JSON.stringify(value, null, 2)}\n`);
     await publish(staging, outDir);
     return { value, skipped: false };
@@ -71,6 +74,16 @@ export async function buildStaged<T>(fn: string, outDir: string, force: boolean,
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Files that may sit in an output folder before its first preparation. */
+const PLACEHOLDER_NAMES = new Set(['README.md', '.gitkeep']);
+
+/** The names in `dir` when it holds nothing but placeholder files (an empty list when empty), else null. */
+function placeholderFiles(dir: string): string[] | null {
+  if (!existsSync(dir)) return null;
+  const names = readdirSync(dir);
+  return names.every((n) => PLACEHOLDER_NAMES.has(n)) ? names : null;
 }
 
 async function publish(staging: string, outDir: string): Promise<void> {

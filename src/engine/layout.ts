@@ -19,13 +19,14 @@ export function tensorFromMArray(m: MArray, rank = m.dims.length): tf.Tensor {
   return tf.tidy(() => tf.transpose(tf.tensor(Float32Array.from(m.data), [...dims].reverse(), 'float32'), reversedAxes(dims.length)));
 }
 
-/** MArray (default single, MATLAB's class for network parameters) from a tensor whose shape reads like MATLAB's size. */
-export function marrayFromTensor(t: tf.Tensor, cls: MClass = 'single'): MArray {
-  const shape = t.shape.length >= 2 ? t.shape : [...t.shape, 1, 1].slice(0, 2);
-  const rev = tf.tidy(() => tf.transpose(t.reshape(shape), reversedAxes(shape.length)));
-  const values = rev.dataSync() as Float32Array;
-  rev.dispose();
-  return MArray.from(values, shape, cls);
+/**
+ * MArray (default single, MATLAB's class for network parameters) from a
+ * tensor, read with MATLAB size `shape` (default: the tensor's own shape).
+ */
+export function marrayFromTensor(t: tf.Tensor, cls: MClass = 'single', shape: number[] = t.shape): MArray {
+  const dims = shape.length >= 2 ? shape : [...shape, 1, 1].slice(0, 2);
+  const values = tf.tidy(() => tf.transpose(tf.reshape(t, dims), reversedAxes(dims.length)).dataSync() as Float32Array);
+  return MArray.from(values, dims, cls);
 }
 
 /** H×W×C×N MArray → [N,H,W,C] float32 tensor. */

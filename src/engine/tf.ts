@@ -83,6 +83,10 @@ export async function ensureEngine(): Promise<string> {
   return chosen ?? useExecutionEnvironment('auto');
 }
 
+// Initialise the default engine when the toolbox loads: tfjs would otherwise
+// initialise wasm lazily on the first tensor, outside the handler clean-up above.
+await ensureEngine();
+
 /**
  * The Emscripten-built wasm backend installs process handlers that rethrow
  * every uncaught error from inside its minified source (printing megabytes

@@ -63,6 +63,9 @@ export abstract class Layer {
   /** The forward computation on an [N,H,W,C] (or [N,K]) batch. */
   abstract forward(x: tf.Tensor, params: tf.Tensor[], ctx: ForwardContext): tf.Tensor;
 
+  /** Dispose engine tensors the layer caches for inference (rebuilt on demand). */
+  releaseCache(): void {}
+
   /** Visible properties for display, in MATLAB's order. */
   properties(): Record<string, unknown> {
     return { Name: this.Name };

@@ -66,7 +66,7 @@ export class BatchNormalizationLayer extends Layer {
   }
 
   private channelMArray(t: tf.Tensor): MArray {
-    return marrayFromTensor(t.reshape([1, 1, t.size]));
+    return marrayFromTensor(t, 'single', [1, 1, t.size]);
   }
 
   override learnables(): Learnable[] {
@@ -90,7 +90,7 @@ export class BatchNormalizationLayer extends Layer {
     this.releaseCache();
   }
 
-  releaseCache(): void {
+  override releaseCache(): void {
     this.statsTensors?.forEach((t) => t.dispose());
     this.statsTensors = null;
   }

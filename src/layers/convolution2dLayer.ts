@@ -106,7 +106,7 @@ export class Convolution2DLayer extends Layer {
       {
         property: 'Bias', learnRateFactor: this.BiasLearnRateFactor, l2Factor: this.BiasL2Factor,
         toTensor: () => tensorFromMArray(this.Bias!, 3).reshape([this.NumFilters]),
-        fromTensor: (t) => { this.Bias = marrayFromTensor(t.reshape([1, 1, this.NumFilters])); },
+        fromTensor: (t) => { this.Bias = marrayFromTensor(t, 'single', [1, 1, this.NumFilters]); },
       },
     ];
   }

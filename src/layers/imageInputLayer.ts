@@ -45,6 +45,10 @@ export class ImageInputLayer extends Layer {
   /** Set the mean image (H×W×C) used by 'zerocenter'. */
   setMean(mean: MArray): void {
     this.Mean = mean;
+    this.releaseCache();
+  }
+
+  override releaseCache(): void {
     this.meanTensor?.dispose();
     this.meanTensor = null;
   }

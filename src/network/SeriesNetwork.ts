@@ -7,18 +7,21 @@ import { matlabError } from '../runtime/errors.ts';
 import { Layer, type ActivationSize } from '../layers/Layer.ts';
 import { ImageInputLayer } from '../layers/imageInputLayer.ts';
 import { ClassificationOutputLayer } from '../layers/outputLayers.ts';
-import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
 import { LayerArray } from './LayerArray.ts';
 import { assemble } from './assemble.ts';
 import { forwardRange } from './forward.ts';
+import { asLayerList } from './assemble.ts';
+import { cloneLayers } from './cloneLayers.ts';
 
 export class SeriesNetwork {
   readonly Layers: LayerArray;
   private params: tf.Tensor[][] | null = null;
 
+  /** Layers must carry their parameters (trainNetwork and assembleNetwork make sure of it). */
   constructor(layers: Iterable<Layer>) {
     this.Layers = LayerArray.fromLayers(layers);
-    assemble('SeriesNetwork', this.Layers, false);
+    const { sizes } = assemble('SeriesNetwork', this.Layers, false);
+    this.Layers.forEach((l, i) => l.initialize(sizes[i]));
   }
 
   get InputNames(): string[] {
@@ -49,7 +52,7 @@ export class SeriesNetwork {
   releaseTensors(): void {
     this.params?.flat().forEach((t) => t.dispose());
     this.params = null;
-    for (const l of this.Layers) if (l instanceof BatchNormalizationLayer) l.releaseCache();
+    for (const l of this.Layers) l.releaseCache();
   }
 
   /** Layer index (0-based) from a 1-based index or a name, MATLAB-style errors otherwise. */
@@ -75,4 +78,22 @@ export class SeriesNetwork {
   displayMatlab(): string {
     return `  SeriesNetwork with properties:\n\n         Layers: [${this.Layers.length}×1 nnet.cnn.layer.Layer]\n     InputNames: {'${this.InputNames[0]}'}\n    OutputNames: {'${this.OutputNames[0]}'}\n`;
   }
+}
+
+/**
+ * assembleNetwork(layers): a network from layers whose parameters are all
+ * given (Weights, Bias, …), without training; MATLAB errors on a missing one.
+ */
+export function assembleNetwork(layers: unknown): SeriesNetwork {
+  const FN = 'assembleNetwork';
+  const list = cloneLayers(asLayerList(FN, layers));
+  for (const l of list) {
+    const props = l.properties();
+    for (const p of l.learnables()) {
+      if (props[p.property] === null || props[p.property] === undefined) {
+        matlabError(`${FN}:missingParameter`, `Invalid network: layer '${l.Name || l.Type}' has no '${p.property}'. Set every learnable parameter before assembling (or train the network with trainNetwork).`);
+      }
+    }
+  }
+  return new SeriesNetwork(list);
 }

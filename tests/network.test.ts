@@ -1,0 +1,272 @@
+/**
+ * Layers and networks end to end: the slides' convolution and pooling
+ * numbers, gradients of whole networks against finite differences, one SGDM
+ * step by hand, learning, save/load, no tensor leak, and bad input.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  MArray, categorical, rng, imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer,
+  averagePooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer, dropoutLayer, leakyReluLayer, regressionLayer,
+  trainingOptions, trainNetwork, classify, predict, activations, assembleNetwork, save, load, SeriesNetwork,
+} from '../src/index.ts';
+import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
+import { assemble } from '../src/network/assemble.ts';
+import { TrainingState } from '../src/train/trainingState.ts';
+import { forwardRange, asMatrix } from '../src/network/forward.ts';
+import { softmaxCrossEntropy } from '../src/engine/losses.ts';
+import type { Layer } from '../src/layers/Layer.ts';
+
+beforeAll(async () => {
+  await useExecutionEnvironment('auto');
+});
+
+/** MATLAB matrix literal (rows) → column-major MArray. */
+function matrix(rows: number[][], cls: 'double' | 'single' = 'double'): MArray {
+  const m = rows.length;
+  const n = rows[0].length;
+  const data = new Float64Array(m * n);
+  rows.forEach((r, i) => r.forEach((v, j) => { data[i + m * j] = v; }));
+  return MArray.from(data, [m, n], cls);
+}
+
+function rowsOf(a: MArray): number[][] {
+  const [m, n] = a.dims;
+  return Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => a.data[i + m * j]));
+}
+
+const slideImage = [[3, 4, 5, 2, 5, 2], [1, 3, 8, 10, 2, 3], [3, 5, 2, 1, 3, 10], [5, 5, 6, 7, 5, 3], [8, 2, 4, 2, 1, 4], [6, 2, 1, 3, 5, 5]];
+
+describe('the slides', () => {
+  it('convolution2dLayer with given weights reproduces the slide’s filtered image', async () => {
+    const w = MArray.from(matrix([[1, 1, 1], [0, 0, 0], [-1, -1, -1]]).data, [3, 3, 1, 1]);
+    const net = assembleNetwork([
+      imageInputLayer([6, 6, 1], 'Normalization', 'none'),
+      convolution2dLayer(3, 1, 'Weights', w, 'Bias', MArray.from([0], [1, 1, 1])),
+    ]);
+    const out = await activations(net, matrix(slideImage), 2);
+    expect(out.dims).toEqual([4, 4]);
+    expect(rowsOf(out)).toEqual([[2, 3, 6, -5], [-4, 3, 2, 0], [-4, 0, -1, 7], [7, 12, 9, 2]]);
+  });
+
+  it('max and average pooling of the slide’s 3×3 region give 10 and 5.22', async () => {
+    const region = matrix(slideImage.slice(1, 4).map((r) => r.slice(1, 4)));
+    const pooled = async (layer: Layer) => (await activations(assembleNetwork([imageInputLayer([3, 3, 1], 'Normalization', 'none'), layer]), region, 2)).data[0];
+    expect(await pooled(maxPooling2dLayer(3))).toBe(10);
+    expect(await pooled(averagePooling2dLayer(3))).toBeCloseTo(47 / 9, 5);
+    expect((await pooled(averagePooling2dLayer(3))).toFixed(2)).toBe('5.22');
+  });
+});
+
+/** A small network, initialised, with its training state. */
+function tinyNetwork(layers: Layer[]): { layers: Layer[]; state: TrainingState } {
+  const { sizes } = assemble('test', layers, true);
+  rng(3);
+  layers.forEach((l, i) => l.initialize(sizes[i]));
+  return { layers, state: new TrainingState(layers) };
+}
+
+describe('whole-network gradients against finite differences', () => {
+  it('conv → batch norm → relu → max pool → fc → softmax: every parameter', () => {
+    const { layers, state } = tinyNetwork([
+      imageInputLayer([6, 6, 2], 'Normalization', 'none'),
+      convolution2dLayer(3, 3, 'Padding', 'same'), batchNormalizationLayer(), leakyReluLayer(0.1), maxPooling2dLayer(2, 'Stride', 2),
+      fullyConnectedLayer(4), softmaxLayer(), classificationLayer(),
+    ]);
+    const n = 5;
+    const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.sin(i * 1.7) * 2), [n, 6, 6, 2]);
+    const t = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 1], 'int32'), 4).toFloat() as tf.Tensor2D;
+    const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardRange(layers, x, state.perLayer(p), { training: true }, 0, 6)), t);
+    const grads = tf.grads(loss)(state.params);
+    state.params.forEach((p, k) => {
+      const base = p.dataSync().slice();
+      const analytic = grads[k].dataSync();
+      for (const c of [0, Math.floor(base.length / 2), base.length - 1]) {
+        const at = (d: number) => {
+          const v = base.slice();
+          v[c] += d;
+          const moved = state.params.map((q, j) => (j === k ? tf.tensor(v, q.shape) : q));
+          return loss(...moved).dataSync()[0];
+        };
+        const eps = 1e-2;
+        const numeric = (at(eps) - at(-eps)) / (2 * eps);
+        expect(Math.abs(numeric - analytic[c])).toBeLessThan(2e-2 * Math.max(1e-2, Math.abs(numeric)) + 2e-4);
+      }
+    });
+  });
+});
+
+describe('solver', () => {
+  it('two SGDM steps match v ← γv − α·factor·(g + λ·L2factor·θ); θ ← θ + v computed by hand', async () => {
+    // 1×1×2 inputs → fc(2) → softmax → cross-entropy, N = 3, one full batch per epoch.
+    const X = MArray.from([1, 2, -1, 0.5, 0.3, -2], [1, 1, 2, 3], 'single');
+    const Y = categorical(['a', 'b', 'a']);
+    const W0 = [[0.1, -0.2], [0.3, 0.05]];
+    const b0 = [0.01, -0.02];
+    const layers = [
+      imageInputLayer([1, 1, 2], 'Normalization', 'none'),
+      fullyConnectedLayer(2, 'Weights', matrix(W0, 'single'), 'Bias', MArray.from(b0, [2, 1], 'single'), 'WeightLearnRateFactor', 2, 'BiasL2Factor', 1),
+      softmaxLayer(), classificationLayer(),
+    ];
+    const [alpha, gamma, lambda] = [0.1, 0.9, 0.01];
+    const options = trainingOptions('sgdm', 'InitialLearnRate', alpha, 'Momentum', gamma, 'L2Regularization', lambda,
+      'MaxEpochs', 2, 'MiniBatchSize', 3, 'Shuffle', 'never', 'Verbose', false);
+    const net = await trainNetwork(X, Y, layers, options);
+    // By hand, in double precision.
+    const xs = [[1, 2], [-1, 0.5], [0.3, -2]];
+    const ts = [[1, 0], [0, 1], [1, 0]];
+    let W = W0.map((r) => [...r]);
+    let b = [...b0];
+    let vW = [[0, 0], [0, 0]];
+    let vb = [0, 0];
+    for (let step = 0; step < 2; step++) {
+      const gW = [[0, 0], [0, 0]];
+      const gb = [0, 0];
+      xs.forEach((x, i) => {
+        const z = [0, 1].map((k) => W[k][0] * x[0] + W[k][1] * x[1] + b[k]);
+        const e = z.map((v) => Math.exp(v - Math.max(...z)));
+        const p = e.map((v) => v / (e[0] + e[1]));
+        [0, 1].forEach((k) => {
+          const d = (p[k] - ts[i][k]) / 3;
+          gW[k][0] += d * x[0];
+          gW[k][1] += d * x[1];
+          gb[k] += d;
+        });
+      });
+      vW = vW.map((r, k) => r.map((v, j) => gamma * v - alpha * 2 * (gW[k][j] + lambda * 1 * W[k][j])));
+      vb = vb.map((v, k) => gamma * v - alpha * 1 * (gb[k] + lambda * 1 * b[k]));
+      W = W.map((r, k) => r.map((v, j) => v + vW[k][j]));
+      b = b.map((v, k) => v + vb[k]);
+    }
+    const fc = net.Layers.get(2) as unknown as { Weights: MArray; Bias: MArray };
+    rowsOf(fc.Weights).forEach((r, k) => r.forEach((v, j) => expect(v).toBeCloseTo(W[k][j], 5)));
+    Array.from(fc.Bias.data).forEach((v, k) => expect(v).toBeCloseTo(b[k], 5));
+  });
+});
+
+/** Two-class toy images a network can learn: bright left half vs bright right half, with noise. */
+function toyData(n: number, seed: number): { X: MArray; Y: ReturnType<typeof categorical> } {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const data = new Float32Array(8 * 8 * n);
+  const labels: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const left = i % 2 === 0;
+    labels.push(left ? 'left' : 'right');
+    for (let col = 0; col < 8; col++) for (let row = 0; row < 8; row++) {
+      data[row + 8 * col + 64 * i] = ((col < 4) === left ? 160 : 60) + rand() * 80;
+    }
+  }
+  return { X: MArray.from(data, [8, 8, 1, n], 'single'), Y: categorical(labels) };
+}
+
+const toyLayers = () => [
+  imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 'same'), batchNormalizationLayer(), reluLayer(),
+  maxPooling2dLayer(2, 'Stride', 2), dropoutLayer(0.2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer(),
+];
+
+describe('training', () => {
+  it('learns a toy task far above chance, reports MATLAB’s training info, and leaves the layer array untouched', async () => {
+    rng(0);
+    const { X, Y } = toyData(96, 1);
+    const test = toyData(64, 2);
+    const layers = toyLayers();
+    const [net, info] = await trainNetwork(X, Y, layers, trainingOptions('sgdm', 'MaxEpochs', 6, 'MiniBatchSize', 16, 'Verbose', false, 'ValidationData', [test.X, test.Y], 'ValidationFrequency', 5));
+    const [labels, scores] = await classify(net, test.X);
+    const correct = Array.from(labels.codes).filter((c, i) => c === test.Y.codes[i]).length;
+    expect(correct / 64).toBeGreaterThan(0.9);
+    expect(scores.dims).toEqual([64, 2]);
+    expect(info.TrainingLoss.numel).toBe(36);
+    expect(info.FinalValidationAccuracy).toBeGreaterThan(90);
+    expect(Number.isNaN(info.ValidationLoss.data[1])).toBe(true);
+    expect(Number.isNaN(info.ValidationLoss.data[4])).toBe(false);
+    expect((layers[1] as unknown as { Weights: MArray | null }).Weights).toBeNull();
+    expect(net.Layers.get(9).describe()).toBe("crossentropyex with 'left' and 1 other classes");
+  });
+
+  it('regression: learns y = mean intensity (RMSE far below the spread of y)', async () => {
+    rng(1);
+    const { X: raw } = toyData(64, 3);
+    const X = MArray.from(Array.from(raw.data, (v) => v / 255), raw.dims, 'single');
+    // A linear response of two pixels: y = 2·x(1,1) − x(8,8).
+    const y = MArray.from(Array.from({ length: 64 }, (_, i) => 2 * X.data[i * 64] - X.data[i * 64 + 63]), [64, 1]);
+    const [net, info] = await trainNetwork(X, y, [imageInputLayer([8, 8, 1], 'Normalization', 'none'), fullyConnectedLayer(1), regressionLayer()],
+      trainingOptions('adam', 'MaxEpochs', 100, 'MiniBatchSize', 16, 'InitialLearnRate', 0.02, 'Verbose', false));
+    const p = await predict(net, X);
+    const mean = Array.from(y.data).reduce((a, v) => a + v, 0) / 64;
+    const err = Math.sqrt(Array.from(p.data).reduce((a, v, i) => a + (v - y.data[i]) ** 2, 0) / 64);
+    const spread = Math.sqrt(Array.from(y.data).reduce((a, v) => a + (v - mean) ** 2, 0) / 64);
+    expect(err).toBeLessThan(0.3 * spread);
+    // The mini-batch RMSE MATLAB reports falls as training goes.
+    expect(info.TrainingAccuracy.data[399]).toBeLessThan(info.TrainingAccuracy.data[0]);
+  });
+
+  it('keeps the tensor count flat across epochs (no leak)', async () => {
+    rng(0);
+    const { X, Y } = toyData(64, 4);
+    const counts: number[] = [];
+    const options = trainingOptions('sgdm', 'MaxEpochs', 4, 'MiniBatchSize', 16, 'Verbose', false, 'ValidationData', [X, Y], 'ValidationFrequency', 4,
+      'OutputFcn', (s: { Iteration: number }) => { if (s.Iteration % 4 === 0) counts.push(tf.memory().numTensors); return false; });
+    const before = tf.memory().numTensors;
+    const net = await trainNetwork(X, Y, toyLayers(), options);
+    expect(counts).toHaveLength(4);
+    expect(new Set(counts).size).toBe(1);
+    net.releaseTensors();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('save/load round trip of a trained network gives identical predictions', async () => {
+    rng(0);
+    const { X, Y } = toyData(32, 5);
+    const net = await trainNetwork(X, Y, toyLayers(), trainingOptions('sgdm', 'MaxEpochs', 2, 'MiniBatchSize', 16, 'Verbose', false));
+    const dir = mkdtempSync(join(tmpdir(), 'dltb-net-'));
+    const file = await save(join(dir, 'alldata'), { net, X });
+    const back = await load(file);
+    expect(back.net).toBeInstanceOf(SeriesNetwork);
+    const a = await predict(net, X);
+    const b = await predict(back.net, back.X);
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    expect(back.net.Layers.displayMatlab()).toBe(net.Layers.displayMatlab());
+  });
+});
+
+describe('bad input', () => {
+  const { X, Y } = toyData(8, 6);
+  const opts = () => trainingOptions('sgdm', 'MaxEpochs', 1, 'Verbose', false);
+
+  it('a layer array without an input layer', async () => {
+    await expect(trainNetwork(X, Y, [fullyConnectedLayer(2), softmaxLayer(), classificationLayer()], opts())).rejects.toThrow(/first layer must be an input layer/);
+  });
+
+  it('a layer array without an output layer', async () => {
+    await expect(trainNetwork(X, Y, [imageInputLayer([8, 8, 1]), fullyConnectedLayer(2), softmaxLayer()], opts())).rejects.toThrow(/last layer must be an output layer/);
+  });
+
+  it('images of the wrong size for the input layer', async () => {
+    await expect(trainNetwork(X, Y, [imageInputLayer([9, 9, 1]), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()], opts())).rejects.toThrow(/8×8×1 but the input layer expects images of size 9×9×1/);
+  });
+
+  it('an output size that does not match the number of classes', async () => {
+    await expect(trainNetwork(X, Y, [imageInputLayer([8, 8, 1]), fullyConnectedLayer(3), softmaxLayer(), classificationLayer()], opts())).rejects.toThrow(/output size \(3\).*number of classes \(2\)/);
+  });
+
+  it('options that are not trainingOptions, and labels that do not match the images', async () => {
+    await expect(trainNetwork(X, Y, toyLayers(), { MaxEpochs: 1 })).rejects.toThrow(/trainingOptions/);
+    await expect(trainNetwork(X, categorical(['a', 'b']), toyLayers(), opts())).rejects.toThrow(/number of labels \(2\) must equal the number of images \(8\)/);
+  });
+
+  it('layer constructors reject bad arguments with the option named', () => {
+    expect(() => convolution2dLayer(0, 4)).toThrow(/filterSize/);
+    expect(() => convolution2dLayer(3, 4, 'Padding', 'valid')).toThrow(/'Padding'/);
+    expect(() => convolution2dLayer(3, 4, 'Weight', 1)).toThrow(/'Weight' is an ambiguous parameter name/);
+    expect(convolution2dLayer(3, 4, 'strid', 2).Stride).toEqual([2, 2]);
+    expect(() => convolution2dLayer(3, 4, 'Bogus', 1)).toThrow(/'Bogus' is not a recognized parameter/);
+    expect(() => maxPooling2dLayer(2, 'Stride', -1)).toThrow(/'Stride'/);
+    expect(() => fullyConnectedLayer(2.5)).toThrow(/outputSize/);
+    expect(() => dropoutLayer(1.5)).toThrow(/probability/);
+    expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscore')).toThrow(/zerocenter/);
+    expect(() => assembleNetwork([imageInputLayer([4, 4, 1]), convolution2dLayer(3, 2)])).toThrow(/has no 'Weights'/);
+  });
+});

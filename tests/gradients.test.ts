@@ -69,6 +69,15 @@ describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) =
     expect(maxRelativeDifference(ours[1], dwR)).toBeLessThan(1e-4);
   });
 
+  it('convolution without input gradient (first layer) gives the same filter gradient', () => {
+    const g: ConvGeometry = { stride: [2, 1], dilation: [1, 1], padding: [1, 1, 1, 1] };
+    const x = seeded([3, 8, 7, 2], 41) as tf.Tensor4D;
+    const w = seeded([3, 3, 2, 4], 42, 0.5);
+    const probe = seeded(conv2d(x, w as tf.Tensor4D, g).shape, 43);
+    const dw = (inputGradient: boolean) => tf.grad((wi: tf.Tensor) => tf.sum(tf.mul(conv2d(x, wi as tf.Tensor4D, g, inputGradient), probe)))(w);
+    expect(maxRelativeDifference(dw(false), dw(true))).toBeLessThan(1e-6);
+  });
+
   it('batch normalisation: closed-form gradient matches autodiff of the textbook formula', () => {
     const x = seeded([4, 5, 6, 3], 4, 2) as tf.Tensor4D;
     const gamma = seeded([3], 5) as tf.Tensor1D;

@@ -217,6 +217,23 @@ describe('training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('the compiled inference pass (BN folded, bias and ReLU fused) matches the layer-by-layer pass', async () => {
+    rng(0);
+    const { X, Y } = toyData(48, 7);
+    const layers = [imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
+      convolution2dLayer(3, 6, 'Stride', 2, 'Padding', 'same'), batchNormalizationLayer(), maxPooling2dLayer(2),
+      convolution2dLayer(1, 3, 'DilationFactor', 2), reluLayer(), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()];
+    const net = await trainNetwork(X, Y, layers, trainingOptions('sgdm', 'MaxEpochs', 2, 'MiniBatchSize', 16, 'Verbose', false));
+    const x = tf.tensor4d(Array.from({ length: 48 * 64 }, (_, i) => (i * 37) % 255), [48, 8, 8, 1]);
+    for (const end of [2, 3, 4, 6, 9, 12]) {
+      const fused = net.forward(x, end).dataSync();
+      const plain = net.forwardUnfused(x, end).dataSync();
+      const scale = Math.max(...Array.from(plain, Math.abs));
+      const worst = Math.max(...Array.from(fused, (v, i) => Math.abs(v - plain[i])));
+      expect(worst / scale, `layers 1..${end}`).toBeLessThan(1e-5);
+    }
+  });
+
   it('save/load round trip of a trained network gives identical predictions', async () => {
     rng(0);
     const { X, Y } = toyData(32, 5);

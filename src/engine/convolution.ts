@@ -107,11 +107,31 @@ function convKernel(stride: [number, number], dilation: [number, number]): (xp: 
   return k;
 }
 
-/** Convolution (correlation, as MATLAB and every framework compute it) with explicit padding, stride and dilation. */
-export function conv2d(x: T4, w: T4, g: ConvGeometry): T4 {
+/** Differentiable in the filter only, for an input that needs no gradient (the network's first layer): saves the dx convolution. */
+function convFilterOnly(xp: T4, w: T4, stride: [number, number], dilation: [number, number]): T4 {
+  const op = differentiable((wi: tf.Tensor, save: tf.GradSaveFunc) => {
+    // The input is saved too: tensors of the forward pass not saved are gone by backprop time.
+    save([wi, xp]);
+    return {
+      value: convValid(xp, wi as T4, stride, dilation),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sw, sx] = saved as [T4, T4];
+        return [filterGradient(sx, dy as T4, [sw.shape[0], sw.shape[1]], stride, dilation)];
+      },
+    };
+  }) as unknown as (w: T4) => T4;
+  return op(w);
+}
+
+/**
+ * Convolution (correlation, as MATLAB and every framework compute it) with
+ * explicit padding, stride and dilation. `inputGradient` false skips dx when
+ * nothing upstream learns.
+ */
+export function conv2d(x: T4, w: T4, g: ConvGeometry, inputGradient = true): T4 {
   const [t, b, l, r] = g.padding;
   const xp = t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]) : x;
-  return convKernel(g.stride, g.dilation)(xp, w);
+  return inputGradient ? convKernel(g.stride, g.dilation)(xp, w) : convFilterOnly(xp, w, g.stride, g.dilation);
 }
 
 /** Output spatial size of a convolution or pooling window. */

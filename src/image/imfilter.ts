@@ -33,7 +33,7 @@ function parseOptions(opts: readonly Option[]): FilterOptions {
     const s = matchString('imfilter', 'option', opt, OPTIONS);
     if (s === 'same' || s === 'full') o.full = s === 'full';
     else if (s === 'corr' || s === 'conv') o.conv = s === 'conv';
-    else o.boundary = { kind: s };
+    else o.boundary = { kind: s as 'replicate' | 'symmetric' | 'circular' };
   });
   return o;
 }

@@ -24,6 +24,8 @@ export interface Learnable {
 
 export interface ForwardContext {
   training: boolean;
+  /** False when no layer before this one learns, so the layer's input needs no gradient. */
+  inputGradient?: boolean;
   /** Receives each batch-normalisation layer's batch statistics during training. */
   onBatchStatistics?: (layer: Layer, stats: BatchStatistics) => void;
 }

@@ -9,7 +9,7 @@ import { tensorFromMArray, marrayFromTensor } from '../engine/layout.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
-import { Layer, sizeText, vectorText, type ActivationSize, type Learnable } from './Layer.ts';
+import { Layer, sizeText, vectorText, type ActivationSize, type ForwardContext, type Learnable } from './Layer.ts';
 import { glorotUniform, constant } from './initializers.ts';
 import { layerName, nonnegativeScalar, padding, positiveInteger, positiveIntegerPair, samePadding, type PaddingSpec } from './validate.ts';
 
@@ -111,9 +111,10 @@ export class Convolution2DLayer extends Layer {
     ];
   }
 
-  forward(x: tf.Tensor, params: tf.Tensor[]): tf.Tensor {
+  forward(x: tf.Tensor, params: tf.Tensor[], ctx: ForwardContext): tf.Tensor {
     const [w, b] = params;
-    const y = conv2d(x as tf.Tensor4D, w as tf.Tensor4D, { stride: this.Stride, dilation: this.DilationFactor, padding: this.PaddingSize });
+    const geometry = { stride: this.Stride, dilation: this.DilationFactor, padding: this.PaddingSize };
+    const y = conv2d(x as tf.Tensor4D, w as tf.Tensor4D, geometry, ctx.inputGradient ?? true);
     return tf.add(y, b);
   }
 

@@ -10,12 +10,15 @@ import { ClassificationOutputLayer } from '../layers/outputLayers.ts';
 import { LayerArray } from './LayerArray.ts';
 import { assemble } from './assemble.ts';
 import { forwardRange } from './forward.ts';
+import { compileInference, runPlan, type InferencePlan } from './inferencePlan.ts';
 import { asLayerList } from './assemble.ts';
 import { cloneLayers } from './cloneLayers.ts';
 
 export class SeriesNetwork {
   readonly Layers: LayerArray;
   private params: tf.Tensor[][] | null = null;
+  /** Compiled inference passes, by end layer. */
+  private plans = new Map<number, InferencePlan>();
 
   /** Layers must carry their parameters (trainNetwork and assembleNetwork make sure of it). */
   constructor(layers: Iterable<Layer>) {
@@ -52,6 +55,8 @@ export class SeriesNetwork {
   releaseTensors(): void {
     this.params?.flat().forEach((t) => t.dispose());
     this.params = null;
+    for (const plan of this.plans.values()) plan.owned.forEach((t) => t.dispose());
+    this.plans.clear();
     for (const l of this.Layers) l.releaseCache();
   }
 
@@ -70,8 +75,18 @@ export class SeriesNetwork {
     return matlabError(`${fn}:invalidLayer`, 'Invalid layer: give a layer name or a 1-based layer index.');
   }
 
-  /** Inference forward of an NHWC batch through layers [0, end). */
+  /** Inference forward of an NHWC batch through layers [0, end), batch norm folded and activations fused. */
   forward(x: tf.Tensor4D, end = this.Layers.length): tf.Tensor {
+    let plan = this.plans.get(end);
+    if (!plan) {
+      plan = compileInference(this.Layers, this.parameterTensors(), end);
+      this.plans.set(end, plan);
+    }
+    return runPlan(plan, x);
+  }
+
+  /** The same pass layer by layer, without folding (the reference the compiled pass is tested against). */
+  forwardUnfused(x: tf.Tensor4D, end = this.Layers.length): tf.Tensor {
     return forwardRange(this.Layers, x, this.parameterTensors(), { training: false }, 0, end);
   }
 

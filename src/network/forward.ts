@@ -9,7 +9,12 @@ import { SoftmaxLayer, ClassificationOutputLayer } from '../layers/outputLayers.
 /** Run layers [from, to) on x; params[i] are layer i's learnables. */
 export function forwardRange(layers: readonly Layer[], x: tf.Tensor, params: readonly tf.Tensor[][], ctx: ForwardContext, from = 0, to = layers.length): tf.Tensor {
   let y = x;
-  for (let i = from; i < to; i++) y = layers[i].forward(y, params[i], ctx);
+  // Gradients flow into a layer's input only once some earlier layer learns.
+  let upstreamLearns = params.slice(0, from).some((p) => p.length > 0);
+  for (let i = from; i < to; i++) {
+    y = layers[i].forward(y, params[i], ctx.training ? { ...ctx, inputGradient: upstreamLearns } : ctx);
+    upstreamLearns ||= params[i].length > 0;
+  }
   return y;
 }
 

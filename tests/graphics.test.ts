@@ -9,11 +9,12 @@ import { Categorical } from '../src/runtime/categorical.ts';
 import { imwrite } from '../src/image/index.ts';
 import {
   close, confusionchart, confusionmat, confusionNumbers, exportgraphics, figure, gca, gcf, imshow, montage, plot,
-  plotconfusion, renderOpenFigures, saveas, setFiguresFolder, subplot, title, xlabel, ylabel,
+  plotconfusion, renderOpenFigures, saveas, setFiguresFolder, subplot, title, xlabel, ylabel, hold, xlim, ylim,
 } from '../src/graphics/index.ts';
 import { formatPercent } from '../src/graphics/confusionNumbers.ts';
 import { confusionFigureSize, CONFUSION_COLORS } from '../src/graphics/plotconfusion.ts';
 import { subplotPosition } from '../src/graphics/layout.ts';
+import { autoLimits, niceStep, tickLabel, ticksFor } from '../src/graphics/ticks.ts';
 
 let dir: string;
 
@@ -107,6 +108,10 @@ describe('figures as PNG files', () => {
     await imwrite(solid(6, 6, [200, 9, 9]), files[1]);
     await montage(files);
     expect([gca().image!.height, gca().image!.width]).toEqual([6, 12]);
+    const rgbStack = MArray.zeros([5, 7, 3, 4], 'uint8');
+    rgbStack.data.fill(90);
+    montage(rgbStack, 'BorderSize', 1);
+    expect([gca().image!.height, gca().image!.width]).toEqual([14, 18]); // 2×2 grid of 7×9 bordered tiles
     await montage({ Files: files });
     expect(gca().image!.rgb.slice(-3)).toEqual(new Uint8Array([200, 9, 9]));
   });
@@ -129,6 +134,28 @@ describe('figures as PNG files', () => {
     let red = 0;
     for (let i = 0; i < data.length; i += 3) if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] < 60) red++;
     expect(red).toBeGreaterThan(500);
+  });
+
+  it('hold on keeps lines; xlim/ylim fix the limits', () => {
+    figure();
+    plot([1, 2, 3]);
+    hold('on');
+    plot([3, 2, 1], 'k--');
+    expect(gca().lines.map((l) => l.dash)).toEqual(['', '6 4']);
+    hold('off');
+    plot([5, 6]);
+    expect(gca().lines).toHaveLength(1);
+    xlim([0, 10]);
+    expect(gca().xlim).toEqual([0, 10]);
+    expect(() => ylim([2, 1])).toThrow(/increasing values/);
+  });
+
+  it('chooses MATLAB-like ticks: steps of 1, 2, 5 × 10^k, limits on ticks, no float noise', () => {
+    expect(niceStep(1.2)).toBeCloseTo(0.2, 15);
+    expect(autoLimits(0, 1.06)).toEqual([0, 1.2]);
+    expect(autoLimits(1, 4)).toEqual([1, 4]);
+    expect(ticksFor([0, 1.2]).map((v) => tickLabel(v, 0.2))).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1', '1.2']);
+    expect(ticksFor([1, 4]).map((v) => tickLabel(v, 0.5))).toEqual(['1', '1.5', '2', '2.5', '3', '3.5', '4']);
   });
 
   it('subplot positions follow MATLAB’s formula', () => {
@@ -217,11 +244,13 @@ describe('plotconfusion', () => {
     // Cell (1,1) is diagonal green, cell (1,2) off-diagonal red: sample near their top-left corners.
     const cell = Math.max(48, Math.min(90, 560 / 4));
     const at = (r: number, c: number) => pixel(file, Math.round((80 + c * cell + 4) * 1.5), Math.round((44 + r * cell + 4) * 1.5));
-    const hex = (s: string) => [1, 3, 5].map((i) => parseInt(s.slice(i, i + 2), 16));
-    expect(await at(0, 0)).toEqual(hex(CONFUSION_COLORS.diagonal));
-    expect(await at(0, 1)).toEqual(hex(CONFUSION_COLORS.offDiagonal));
-    expect(await at(0, 3)).toEqual(hex(CONFUSION_COLORS.summary));
-    expect(await at(3, 3)).toEqual(hex(CONFUSION_COLORS.corner));
+    // MATLAB's colours (RGB 0-255) from the reference.
+    expect(await at(0, 0)).toEqual([188, 230, 196]);
+    expect(await at(0, 1)).toEqual([249, 196, 192]);
+    expect(await at(0, 3)).toEqual([240, 240, 240]);
+    expect(await at(3, 3)).toEqual([217, 217, 217]);
+    expect(CONFUSION_COLORS.green).toBe('#22ac3c'); // 34,172,60
+    expect(CONFUSION_COLORS.red).toBe('#e23d2d'); // 226,61,45
   });
 
   it('rejects mismatched inputs', () => {

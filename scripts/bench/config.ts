@@ -14,10 +14,13 @@ export interface BenchConfig {
   warmup: number;
   /** Images passed to predict for the inference rate. */
   infer: number;
+  /** PyTorch thread counts; the first is the one in the BENCH line. */
+  torchThreads: readonly number[];
 }
 
-export const FULL: BenchConfig = { quick: false, train: 10_000, epochs: 2, warmup: 5, infer: 10_000 };
-export const QUICK: BenchConfig = { quick: true, train: 1_280, epochs: 1, warmup: 2, infer: 2_560 };
+export const FULL: BenchConfig = { quick: false, train: 10_000, epochs: 2, warmup: 5, infer: 10_000, torchThreads: [2, 1] };
+// Each PyTorch run costs a few seconds of `import torch`: quick runs only the one the BENCH line reports.
+export const QUICK: BenchConfig = { quick: true, train: 1_280, epochs: 1, warmup: 2, infer: 1_280, torchThreads: [2] };
 
 export interface CliOptions {
   config: BenchConfig;

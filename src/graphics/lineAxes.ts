@@ -5,7 +5,7 @@
  */
 import { cssColor } from '../image/colorSpec.ts';
 import type { LineSeries } from './figureModel.ts';
-import { el, line, polyline, rect, text, type Rect } from './svg.ts';
+import { el, line, polyline, rect, text, textLines, type Rect } from './svg.ts';
 import { niceStep, tickLabel, ticksFor } from './ticks.ts';
 
 export interface Band {
@@ -31,13 +31,6 @@ export interface LineAxesSpec {
 }
 
 const AXIS_COLOR = '#262626'; // MATLAB's axes colour 0.15
-
-function multiline(x: number, y: number, s: string, size: number, opts: Parameters<typeof text>[3], upward = false): string {
-  const lines = s.split('\n');
-  const step = size * 1.2;
-  const y0 = upward ? y - (lines.length - 1) * step : y;
-  return lines.map((l, i) => text(x, y0 + i * step, l, opts)).join('');
-}
 
 function marker(kind: string, x: number, y: number, size: number, color: string): string {
   const r = size / 2;
@@ -127,11 +120,11 @@ export function renderLineAxes(spec: LineAxesSpec): string {
     out.push(text(box.x - 4, Y(v), t, { size: fs, anchor: 'end', baseline: 'middle', color: AXIS_COLOR }));
   }
   out.push(rect(box, { fill: 'none', ...axis }));
-  if (spec.xlabel) out.push(multiline(box.x + box.w / 2, box.y + box.h + fs * 1.5 + 4, spec.xlabel, fs * 1.1, { size: fs * 1.1, anchor: 'middle', baseline: 'hanging' }));
+  if (spec.xlabel) out.push(textLines(box.x + box.w / 2, box.y + box.h + fs * 1.5 + 4, spec.xlabel, { size: fs * 1.1, anchor: 'middle', baseline: 'hanging' }));
   if (spec.ylabel) {
     const x = box.x - labelWidth - 8 - fs * 0.4;
     out.push(text(x, box.y + box.h / 2, spec.ylabel.replace(/\n/g, ' '), { size: fs * 1.1, anchor: 'middle', rotate: -90 }));
   }
-  if (spec.title) out.push(multiline(box.x + box.w / 2, box.y - fs * 0.6, spec.title, fs * 1.1, { size: fs * 1.1, anchor: 'middle', weight: 'bold' }, true));
+  if (spec.title) out.push(textLines(box.x + box.w / 2, box.y - fs * 0.6, spec.title, { size: fs * 1.1, anchor: 'middle', weight: 'bold' }, true));
   return out.join('');
 }

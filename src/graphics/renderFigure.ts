@@ -7,7 +7,7 @@ import type { Axes, DisplayImage, Figure } from './figureModel.ts';
 import { layoutFigure } from './layout.ts';
 import { renderLineAxes } from './lineAxes.ts';
 import { axesLimits } from './plot.ts';
-import { rect, text, type Rect } from './svg.ts';
+import { rect, text, textLines, type Rect } from './svg.ts';
 
 export const FIGURE_BACKGROUND = '#f0f0f0'; // MATLAB's default figure colour (0.94)
 
@@ -33,19 +33,12 @@ export function fitImage(box: Rect, img: DisplayImage): Rect {
   return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
 }
 
-function lines(x: number, y: number, s: string, size: number, bold: boolean, upward: boolean): string {
-  const parts = s.split('\n');
-  const step = size * 1.2;
-  const y0 = upward ? y - (parts.length - 1) * step : y;
-  return parts.map((p, i) => text(x, y0 + i * step, p, { size, anchor: 'middle', weight: bold ? 'bold' : 'normal' })).join('');
-}
-
 function imageAxes(ax: Axes, box: Rect, fs: number, images: PlacedImage[]): string {
   const r = fitImage(box, ax.image!);
   images.push({ img: ax.image!, rect: r });
   const out: string[] = [];
-  if (ax.title) out.push(lines(r.x + r.w / 2, r.y - 7, ax.title, fs * 1.1, true, true));
-  if (ax.xlabel) out.push(lines(r.x + r.w / 2, r.y + r.h + fs * 1.3, ax.xlabel, fs, false, false));
+  if (ax.title) out.push(textLines(r.x + r.w / 2, r.y - 7, ax.title, { size: fs * 1.1, anchor: 'middle', weight: 'bold' }, true));
+  if (ax.xlabel) out.push(textLines(r.x + r.w / 2, r.y + r.h + fs * 1.3, ax.xlabel, { size: fs, anchor: 'middle' }));
   if (ax.ylabel) out.push(text(r.x - 7, r.y + r.h / 2, ax.ylabel, { size: fs, anchor: 'middle', rotate: -90 }));
   return out.join('');
 }

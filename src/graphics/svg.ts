@@ -67,6 +67,14 @@ export function text(x: number, y: number, s: string, st: TextStyle): string {
   }, esc(s));
 }
 
+/** Several lines ('\n'-separated), 1.2 em apart; `upward` keeps the last line at y (titles grow upward). */
+export function textLines(x: number, y: number, s: string, st: TextStyle, upward = false): string {
+  const parts = s.split('\n');
+  const step = st.size * 1.2;
+  const y0 = upward ? y - (parts.length - 1) * step : y;
+  return parts.map((p, i) => text(x, y0 + i * step, p, st)).join('');
+}
+
 export function polyline(points: readonly [number, number][], a: Attrs = {}): string {
   return el('polyline', { points: points.map(([x, y]) => `${n(x)},${n(y)}`).join(' '), fill: 'none', ...a });
 }

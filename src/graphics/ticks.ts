@@ -3,12 +3,18 @@
  * 1, 2 or 5 × 10^k, limits rounded outward to a tick.
  */
 
+/** k·step without binary noise (6 × 0.2 = 1.2, not 1.2000000000000002). */
+function clean(v: number): number {
+  return Number(v.toPrecision(12));
+}
+
 export function niceStep(span: number, target = 6): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / target;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  const tol = 1e-9; // 1.2 / 6 must count as 2 × 0.1, not 2.0000000000000004
+  return (f <= 1 + tol ? 1 : f <= 2 + tol ? 2 : f <= 5 + tol ? 5 : 10) * mag;
 }
 
 /** Limits covering [lo, hi] rounded outward to the tick step (a flat range gets ±1). */
@@ -16,13 +22,13 @@ export function autoLimits(lo: number, hi: number): [number, number] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
   if (lo === hi) return [lo - 1, hi + 1];
   const step = niceStep(hi - lo);
-  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
+  return [clean(Math.floor(lo / step + 1e-9) * step), clean(Math.ceil(hi / step - 1e-9) * step)];
 }
 
 export function ticksFor([lo, hi]: [number, number], target = 6): number[] {
   const step = niceStep(hi - lo, target);
   const out: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(k * step);
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(clean(k * step));
   return out;
 }
 

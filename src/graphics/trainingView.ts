@@ -151,14 +151,15 @@ function panel(st: TrainingViewState, x: number, y: number): string {
   return out.join('');
 }
 
-function legend(x: number, y: number, name: string, main: RGB, raw: RGB): string {
+function legend(x: number, y: number, name: string, main: RGB, raw: RGB, validation: boolean): string {
   const c = (v: RGB) => `rgb(${v.map((k) => Math.round(k * 255)).join(',')})`;
   const item = (dx: number, color: RGB, w: number, label: string, dashed = false) =>
     line(x + dx, y, x + dx + 26, y, { stroke: c(color), 'stroke-width': w, 'stroke-dasharray': dashed ? '4 3' : undefined })
     + (dashed ? `<circle cx="${x + dx + 13}" cy="${y}" r="2.6" fill="#000"/>` : '')
     + text(x + dx + 32, y, label, { size: 11, baseline: 'middle' });
   return text(x, y, `${name}:`, { size: 11, weight: 'bold', baseline: 'middle' })
-    + item(70, main, 1.6, 'Training (smoothed)') + item(230, raw, 0.8, 'Training') + item(340, COLORS.validation, 1, 'Validation', true);
+    + item(70, main, 1.6, 'Training (smoothed)') + item(230, raw, 0.8, 'Training')
+    + (validation ? item(340, COLORS.validation, 1, 'Validation', true) : '');
 }
 
 /** The whole view in logical pixels (VIEW_SIZE). */
@@ -166,6 +167,7 @@ export function trainingViewBody(st: TrainingViewState): string {
   const [W, H] = VIEW_SIZE;
   const recs = st.records;
   const regression = st.start?.regression ?? false;
+  const validation = st.start?.validation ?? true;
   const total = Math.max(1, st.start?.totalIterations ?? recs.at(-1)?.iteration ?? 1);
   const xlim: [number, number] = [0, total];
   const bands = epochBands(st, total);
@@ -190,8 +192,8 @@ export function trainingViewBody(st: TrainingViewState): string {
     }),
     // Epoch names above the top plot, centred on each shaded band.
     ...bands.filter((b) => ((b.x1 - b.x0) / total) * plotW >= 55).map((b) => text(plotX + (((b.x0 + b.x1) / 2) / total) * plotW, 54, b.label ?? '', { size: 10, anchor: 'middle', color: '#606060' })),
-    legend(plotX, 628, regression ? 'RMSE' : 'Accuracy', COLORS.metric, COLORS.metricRaw),
-    legend(plotX, 652, 'Loss', COLORS.loss, COLORS.lossRaw),
+    legend(plotX, 628, regression ? 'RMSE' : 'Accuracy', COLORS.metric, COLORS.metricRaw, validation),
+    legend(plotX, 652, 'Loss', COLORS.loss, COLORS.lossRaw, validation),
     panel(st, 820, 70),
   ];
   return parts.join('');

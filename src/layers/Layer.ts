@@ -5,7 +5,8 @@
  */
 import type { tf } from '../engine/tf.ts';
 import type { BatchStatistics } from '../engine/normalization.ts';
-import type { MArray } from '../runtime/marray.ts';
+import { MArray } from '../runtime/marray.ts';
+import { propertiesBody } from '../runtime/render.ts';
 
 /** Activation size H×W×C (a fully connected output is 1×1×K). */
 export type ActivationSize = [number, number, number];
@@ -73,9 +74,20 @@ export abstract class Layer {
     return { Name: this.Name };
   }
 
-  displayMatlab(): string {
-    return displayLayerProperties(this);
+  /** MATLAB's class name in `… with properties:`. */
+  get className(): string {
+    return this.constructor.name;
   }
+
+  displayMatlab(): string {
+    // Numeric vectors are MATLAB row vectors ([3 3]), not cells.
+    const props = Object.fromEntries(Object.entries(this.properties()).map(([k, v]) =>
+      [k, Array.isArray(v) && v.every((e) => typeof e === 'number') ? MArray.row(v) : v]));
+    return propertiesBody(`${this.className} with properties:`, props);
+  }
+
+  /** How `display` shows a plain array of layers (MATLAB's Layer array); set by the layer-array module. */
+  static displayMatlabArray?: (items: readonly unknown[]) => string;
 }
 
 /** Shape text MATLAB uses: 28×28×1. */
@@ -86,24 +98,6 @@ export function sizeText(dims: readonly number[]): string {
 /** MATLAB's row-vector text inside descriptions: [1  1]. */
 export function vectorText(v: readonly number[]): string {
   return `[${v.join('  ')}]`;
-}
-
-function valueText(v: unknown): string {
-  if (v === null || v === undefined) return '[]';
-  if (typeof v === 'string') return `'${v}'`;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(4);
-  if (Array.isArray(v)) return vectorText(v as number[]);
-  const m = v as MArray;
-  if (m && Array.isArray(m.dims)) return `[${sizeText(m.dims)} ${m.cls}]`;
-  return String(v);
-}
-
-function displayLayerProperties(layer: Layer): string {
-  const props = layer.properties();
-  const names = Object.keys(props);
-  const width = Math.max(...names.map((n) => n.length));
-  const lines = names.map((n) => `${n.padStart(width + 4)}: ${valueText(props[n])}`);
-  return `  ${layer.Type.replace(/ /g, '')}Layer with properties:\n\n${lines.join('\n')}\n`;
 }
 
 /** Access to the MArray type for layer modules without a value import cycle. */

@@ -32,6 +32,10 @@ export class Pooling2DLayer extends Layer {
     this.PaddingSize = pad.same ? [0, 0, 0, 0] : pad.tblr;
   }
 
+  override get className(): string {
+    return this.kind === 'max' ? 'MaxPooling2DLayer' : 'AveragePooling2DLayer';
+  }
+
   describe(): string {
     const pad = this.PaddingMode === 'same' ? "'same'" : vectorText(this.PaddingSize);
     return `${sizeText(this.PoolSize)} ${this.kind} pooling with stride ${vectorText(this.Stride)} and padding ${pad}`;

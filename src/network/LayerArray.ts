@@ -43,3 +43,6 @@ export function layerTable(layers: readonly Layer[]): string {
     `    ${String(i + 1).padStart(idxWidth + 1)}   ${names[i].padEnd(nameWidth)}   ${l.Type.padEnd(typeWidth)}   ${l.describe()}`);
   return `  ${n}×1 Layer array with layers:\n\n${rows.join('\n')}\n`;
 }
+
+// A plain Layer[] displays as MATLAB's layer array too.
+Layer.displayMatlabArray = (items) => layerTable(items as Layer[]);

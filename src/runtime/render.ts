@@ -179,6 +179,19 @@ export function propertiesBody(title: string, props: Record<string, unknown>): s
   return `  ${title}\n\n${lines.join('\n')}`;
 }
 
+/**
+ * MATLAB's object arrays (a layer array, say): a plain JS array whose
+ * elements' classes share a static `displayMatlabArray(items)` shows as one
+ * object array, as `layers = [imageInputLayer(...) ...]` does in MATLAB.
+ */
+function objectArrayDisplay(x: readonly unknown[]): string | null {
+  if (x.length === 0) return null;
+  type WithArrayDisplay = { displayMatlabArray?: (items: readonly unknown[]) => string };
+  const shown = (v: unknown) => (v !== null && typeof v === 'object' ? ((v as object).constructor as WithArrayDisplay).displayMatlabArray : undefined);
+  const f = shown(x[0]);
+  return f && x.every((v) => shown(v) === f) ? f(x) : null;
+}
+
 /** Text of any value shown by display/disp. */
 export function renderValue(x: unknown): Rendered {
   if (isDisplayable(x)) return { body: x.displayMatlab().replace(/^\n+/, '').replace(/\n+$/, '') };
@@ -192,6 +205,8 @@ export function renderValue(x: unknown): Rendered {
   if (x instanceof Table) return renderTable(x);
   if (x instanceof Cell) return renderCell(x, x.dims);
   if (Array.isArray(x)) {
+    const asObjectArray = objectArrayDisplay(x);
+    if (asObjectArray) return { body: asObjectArray.replace(/^\n+/, '').replace(/\n+$/, '') };
     if (x.every((v) => typeof v === 'number' || typeof v === 'boolean')) return renderNumeric(MArray.row(x.map(Number)));
     return renderCell(x, x.length === 0 ? [0, 0] : [1, x.length]);
   }

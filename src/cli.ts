@@ -3,7 +3,8 @@
  * `dltb data` prepares the MNIST folders.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { runScript, formatError } from './cli/runScript.ts';
+import { runScript, formatError, onScriptEnd } from './cli/runScript.ts';
+import { renderOpenFigures } from './graphics/index.ts';
 import { prepareData, mnistReady, reportPrepared } from './cli/dataCommand.ts';
 
 function positiveInt(v: string): number {
@@ -17,6 +18,12 @@ function fraction(v: string): number {
   if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`expected a number in [0, 1), got '${v}'.`);
   return n;
 }
+
+// A script's open figures become PNG files when it ends; their paths are printed.
+onScriptEnd(async () => {
+  const paths = await renderOpenFigures();
+  if (paths.length > 0) console.log(`\nFigures written:\n${paths.map((p) => `  ${p}`).join('\n')}`);
+});
 
 const program = new Command()
   .name('dltb')

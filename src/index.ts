@@ -15,7 +15,8 @@ export {
   countEachLabel, splitEachLabel,
 } from './data/imageDatastore.ts';
 export { pwd, fullfile } from './data/paths.ts';
-export { imread } from './image/imread.ts';
+export * from './image/index.ts';
+export * from './graphics/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
 import './serializable.ts';

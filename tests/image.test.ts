@@ -3,12 +3,33 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { MArray } from '../src/runtime/marray.ts';
+import { MArray, type MClass } from '../src/runtime/marray.ts';
 import {
   fspecial, im2double, im2single, im2uint8, imfilter, imread, imresize, imtile, imwrite, mat2gray, rgb2gray,
 } from '../src/image/index.ts';
 import { diskRectArea } from '../src/image/diskArea.ts';
-import { mat, roundRows, rowsOf } from './helpers/image.ts';
+
+/** Rows → column-major MArray (MATLAB's [a b; c d]): matrices written as on paper. */
+function mat(rows: number[][], cls: MClass = 'double'): MArray {
+  const r = rows.length;
+  const c = rows[0].length;
+  const data: number[] = [];
+  for (let j = 0; j < c; j++) for (let i = 0; i < r; i++) data.push(rows[i][j]);
+  return MArray.from(data, [r, c], cls);
+}
+
+/** Column-major MArray (2-D, or one plane of a 3-D array) → rows. */
+function rowsOf(a: MArray, plane = 0): number[][] {
+  const [r, c] = a.dims;
+  const base = plane * r * c;
+  return Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => a.data[base + i + j * r]));
+}
+
+/** Round for comparisons printed with a few decimals. */
+function roundRows(rows: number[][], digits = 4): number[][] {
+  const f = 10 ** digits;
+  return rows.map((r) => r.map((v) => Math.round(v * f) / f + 0));
+}
 
 const SLIDE = mat([
   [3, 4, 5, 2, 5, 2], [1, 3, 8, 10, 2, 3], [3, 5, 2, 1, 3, 10],

@@ -18,7 +18,7 @@ let run: ReturnType<typeof spawnSync>;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dltb-course-'));
   await prepareMnistFromPackage(join(work, 'MNIST'), { limitPerDigit: 120, progress: false });
-  run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'run', join(root, 'toolbox/mnist_cnn.ts')], {
+  run = spawnSync(process.execPath, [join(root, 'bin/dltb.js'), 'run', join(root, 'toolbox/mnist_cnn.ts')], {
     cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NODE_OPTIONS: '' },
   });
 }, 300_000);

@@ -29,3 +29,7 @@ const prof = await tf.profile(() => { step(); });
 const agg = new Map<string, number>();
 for (const k of prof.kernels) agg.set(k.name, (agg.get(k.name) ?? 0) + (k.kernelTimeMs as number));
 console.log([...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `${k.padEnd(22)} ${v.toFixed(1)}`).join('\n'));
+if (process.env.SHAPES) {
+  const rows = prof.kernels.filter((k) => k.name === process.env.SHAPES).map((k) => `${(k.kernelTimeMs as number).toFixed(2).padStart(7)} ${JSON.stringify(k.inputShapes)} -> ${JSON.stringify(k.outputShapes)}`);
+  console.log(rows.join('\n'));
+}

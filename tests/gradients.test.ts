@@ -22,16 +22,18 @@ function dilateFilter(w: tf.Tensor4D, d: [number, number]): tf.Tensor4D {
   return tf.slice(full as tf.Tensor4D, [0, 0, 0, 0], [(kh - 1) * d[0] + 1, (kw - 1) * d[1] + 1, c, f]);
 }
 
-/** Reference convolution with tfjs's own ops and gradients (cpu backend). */
-function referenceConv(x: tf.Tensor4D, w: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+/** Reference convolution + bias with tfjs's own ops and gradients (cpu backend). */
+function referenceConv(x: tf.Tensor4D, w: tf.Tensor4D, bias: tf.Tensor1D, g: ConvGeometry): tf.Tensor4D {
   const [t, b, l, r] = g.padding;
   const xp = tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]);
-  return tf.conv2d(xp, dilateFilter(w, g.dilation), g.stride, 'valid', 'NHWC', 1);
+  return tf.add(tf.conv2d(xp, dilateFilter(w, g.dilation), g.stride, 'valid', 'NHWC', 1), bias);
 }
 
-/** Gradients of sum(f(x,w)·probe) with respect to both inputs. */
-function gradsOf(f: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor, x: tf.Tensor, w: tf.Tensor, probe: tf.Tensor): tf.Tensor[] {
-  return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), probe)))([x, w]);
+type ConvFn = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor;
+
+/** Gradients of sum(f(x,w,b)·probe) with respect to the three inputs. */
+function gradsOf(f: ConvFn, x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, probe: tf.Tensor): tf.Tensor[] {
+  return tf.grads((xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor4D, wi as tf.Tensor4D, bi as tf.Tensor1D), probe)))([x, w, b]);
 }
 
 const geometries: [string, ConvGeometry, number[], number[]][] = [
@@ -49,33 +51,36 @@ describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) =
     await tf.setBackend(backend);
   });
 
-  it.each(geometries)('convolution %s: value and both gradients match tfjs (≤1e-4)', async (_name, g, xs, ws) => {
+  it.each(geometries)('convolution %s: value and the three gradients match tfjs (≤1e-4)', async (_name, g, xs, ws) => {
     const x = seeded(xs, 1);
     const w = seeded(ws, 2, 0.5);
-    const y = conv2d(x as tf.Tensor4D, w as tf.Tensor4D, g);
+    const bias = seeded([ws[3]], 5);
+    const y = conv2d(x as tf.Tensor4D, w as tf.Tensor4D, bias as tf.Tensor1D, g);
     const probe = seeded(y.shape, 3);
-    const ours = gradsOf((a, b) => conv2d(a, b, g), x, w, probe);
+    const ours = gradsOf((a, b, c) => conv2d(a, b, c, g), x, w, bias, probe);
     // Reference on the cpu backend, which has the real backprop kernels.
     await tf.setBackend('cpu');
-    const [xc, wc, pc] = [x, w, probe].map((t) => tf.tensor(t.dataSync(), t.shape));
-    const yRef = referenceConv(xc as tf.Tensor4D, wc as tf.Tensor4D, g);
-    const ref = gradsOf((a, b) => referenceConv(a, b, g), xc, wc, pc);
+    const [xc, wc, bc, pc] = [x, w, bias, probe].map((t) => tf.tensor(t.dataSync(), t.shape));
+    const yRef = referenceConv(xc as tf.Tensor4D, wc as tf.Tensor4D, bc as tf.Tensor1D, g);
+    const ref = gradsOf((a, b, c) => referenceConv(a, b, c, g), xc, wc, bc, pc);
     const refValues = [yRef, ...ref].map((t) => ({ v: t.dataSync().slice(), s: t.shape }));
     await tf.setBackend(backend);
-    const [yR, dxR, dwR] = refValues.map((r) => tf.tensor(r.v, r.s));
+    const [yR, ...gradsR] = refValues.map((r) => tf.tensor(r.v, r.s));
     expect(y.shape).toEqual(yR.shape);
     expect(maxRelativeDifference(y, yR)).toBeLessThan(1e-4);
-    expect(maxRelativeDifference(ours[0], dxR)).toBeLessThan(1e-4);
-    expect(maxRelativeDifference(ours[1], dwR)).toBeLessThan(1e-4);
+    gradsR.forEach((gr, i) => expect(maxRelativeDifference(ours[i], gr), ['dx', 'dW', 'db'][i]).toBeLessThan(1e-4));
   });
 
   it('convolution without input gradient (first layer) gives the same filter gradient', () => {
     const g: ConvGeometry = { stride: [2, 1], dilation: [1, 1], padding: [1, 1, 1, 1] };
     const x = seeded([3, 8, 7, 2], 41) as tf.Tensor4D;
     const w = seeded([3, 3, 2, 4], 42, 0.5);
-    const probe = seeded(conv2d(x, w as tf.Tensor4D, g).shape, 43);
-    const dw = (inputGradient: boolean) => tf.grad((wi: tf.Tensor) => tf.sum(tf.mul(conv2d(x, wi as tf.Tensor4D, g, inputGradient), probe)))(w);
-    expect(maxRelativeDifference(dw(false), dw(true))).toBeLessThan(1e-6);
+    const b = seeded([4], 44) as tf.Tensor1D;
+    const probe = seeded(conv2d(x, w as tf.Tensor4D, b, g).shape, 43);
+    const grads = (inputGradient: boolean) => tf.grads((wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(conv2d(x, wi as tf.Tensor4D, bi as tf.Tensor1D, g, inputGradient), probe)))([w, b]);
+    const [without, full] = [grads(false), grads(true)];
+    expect(maxRelativeDifference(without[0], full[0])).toBeLessThan(1e-6);
+    expect(maxRelativeDifference(without[1], full[1])).toBeLessThan(1e-6);
   });
 
   it('batch normalisation: closed-form gradient matches autodiff of the textbook formula', () => {
@@ -162,14 +167,16 @@ describe('finite differences (cpu backend)', () => {
 
   const probeLoss = (f: (...xs: tf.Tensor[]) => tf.Tensor, probe: tf.Tensor) => (...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), probe)) as tf.Scalar;
 
-  it('convolution: dx and dW', () => {
+  it('convolution: dx, dW and db', () => {
     const g: ConvGeometry = { stride: [2, 1], dilation: [1, 1], padding: [1, 1, 0, 1] };
     const x = seeded([2, 6, 5, 2], 21);
     const w = seeded([3, 2, 2, 3], 22, 0.5);
-    const probe = seeded(conv2d(x as tf.Tensor4D, w as tf.Tensor4D, g).shape, 23);
-    const f = probeLoss((a, b) => conv2d(a as tf.Tensor4D, b as tf.Tensor4D, g), probe);
-    expect(finiteDifferenceError(f, [x, w], 0, [0, 7, 33, 59])).toBeLessThan(1e-2);
-    expect(finiteDifferenceError(f, [x, w], 1, [0, 5, 17, 35])).toBeLessThan(1e-2);
+    const bias = seeded([3], 20);
+    const probe = seeded(conv2d(x as tf.Tensor4D, w as tf.Tensor4D, bias as tf.Tensor1D, g).shape, 23);
+    const f = probeLoss((a, b, c) => conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor1D, g), probe);
+    expect(finiteDifferenceError(f, [x, w, bias], 0, [0, 7, 33, 59])).toBeLessThan(1e-2);
+    expect(finiteDifferenceError(f, [x, w, bias], 1, [0, 5, 17, 35])).toBeLessThan(1e-2);
+    expect(finiteDifferenceError(f, [x, w, bias], 2, [0, 1, 2])).toBeLessThan(1e-2);
   });
 
   it('batch normalisation: dx, dScale, dOffset', () => {

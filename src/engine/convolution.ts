@@ -9,6 +9,7 @@
  */
 import { tf } from './tf.ts';
 import { differentiable } from './differentiable.ts';
+import { channelSum } from './channelMean.ts';
 
 export interface ConvGeometry {
   stride: [number, number];
@@ -19,12 +20,16 @@ export interface ConvGeometry {
 
 type T4 = tf.Tensor4D;
 
-/** Valid convolution of an already padded input; tfjs refuses stride>1 together with dilation>1, so that case subsamples a stride-1 result. */
-function convValid(xp: T4, w: T4, stride: [number, number], dilation: [number, number]): T4 {
+/**
+ * Valid convolution plus bias of an already padded input, bias fused into the
+ * kernel. tfjs refuses stride>1 together with dilation>1, so that case
+ * subsamples a stride-1 result.
+ */
+function convValid(xp: T4, w: T4, b: tf.Tensor1D, stride: [number, number], dilation: [number, number]): T4 {
   const stridesAreOne = stride[0] === 1 && stride[1] === 1;
   const dilationsAreOne = dilation[0] === 1 && dilation[1] === 1;
-  if (stridesAreOne || dilationsAreOne) return tf.conv2d(xp, w, stride, 'valid', 'NHWC', dilation);
-  const full = tf.conv2d(xp, w, 1, 'valid', 'NHWC', dilation);
+  if (stridesAreOne || dilationsAreOne) return tf.fused.conv2d({ x: xp, filter: w, bias: b, strides: stride, pad: 'valid', dilations: dilation });
+  const full = tf.fused.conv2d({ x: xp, filter: w, bias: b, strides: 1, pad: 'valid', dilations: dilation });
   const [n, h, wd, c] = full.shape;
   return tf.stridedSlice(full, [0, 0, 0, 0], [n, h, wd, c], [1, stride[0], stride[1], 1]) as T4;
 }
@@ -81,57 +86,61 @@ function filterGradient(xp: T4, dy: T4, kernel: [number, number], stride: [numbe
   return tf.stack(taps).reshape([kh, kw, c, f]) as T4;
 }
 
-const kernels = new Map<string, (xp: T4, w: T4) => T4>();
+type ConvOp = (xp: T4, w: T4, b: tf.Tensor1D) => T4;
+const kernels = new Map<string, ConvOp>();
 
-/** The differentiable valid convolution for one stride/dilation (memoised: customGrad closures are reused). */
-function convKernel(stride: [number, number], dilation: [number, number]): (xp: T4, w: T4) => T4 {
+/** The differentiable valid convolution + bias for one stride/dilation (memoised: customGrad closures are reused). */
+function convKernel(stride: [number, number], dilation: [number, number]): ConvOp {
   const key = `${stride}|${dilation}`;
   let k = kernels.get(key);
   if (!k) {
-    k = differentiable((xp: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+    k = differentiable((xp: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
       save([xp, w]);
       return {
-        value: convValid(xp as T4, w as T4, stride, dilation),
+        value: convValid(xp as T4, w as T4, b as tf.Tensor1D, stride, dilation),
         gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
           const [sx, sw] = saved as [T4, T4];
           const g = dy as T4;
           return [
             inputGradient(g, sw, sx.shape, stride, dilation),
             filterGradient(sx, g, [sw.shape[0], sw.shape[1]], stride, dilation),
+            channelSum(g),
           ];
         },
       };
-    }) as unknown as (xp: T4, w: T4) => T4;
+    }) as unknown as ConvOp;
     kernels.set(key, k);
   }
   return k;
 }
 
-/** Differentiable in the filter only, for an input that needs no gradient (the network's first layer): saves the dx convolution. */
-function convFilterOnly(xp: T4, w: T4, stride: [number, number], dilation: [number, number]): T4 {
-  const op = differentiable((wi: tf.Tensor, save: tf.GradSaveFunc) => {
+/** Differentiable in the filter and bias only, for an input that needs no gradient (the network's first layer): saves the dx convolution. */
+function convFilterOnly(xp: T4, w: T4, b: tf.Tensor1D, stride: [number, number], dilation: [number, number]): T4 {
+  const op = differentiable((wi: tf.Tensor, bi: tf.Tensor, save: tf.GradSaveFunc) => {
     // The input is saved too: tensors of the forward pass not saved are gone by backprop time.
     save([wi, xp]);
     return {
-      value: convValid(xp, wi as T4, stride, dilation),
+      value: convValid(xp, wi as T4, bi as tf.Tensor1D, stride, dilation),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sw, sx] = saved as [T4, T4];
-        return [filterGradient(sx, dy as T4, [sw.shape[0], sw.shape[1]], stride, dilation)];
+        const g = dy as T4;
+        return [filterGradient(sx, g, [sw.shape[0], sw.shape[1]], stride, dilation), channelSum(g)];
       },
     };
-  }) as unknown as (w: T4) => T4;
-  return op(w);
+  }) as unknown as (w: T4, b: tf.Tensor1D) => T4;
+  return op(w, b);
 }
 
 /**
- * Convolution (correlation, as MATLAB and every framework compute it) with
- * explicit padding, stride and dilation. `inputGradient` false skips dx when
- * nothing upstream learns.
+ * Convolution (correlation, as MATLAB and every framework compute it) plus a
+ * per-filter bias, with explicit padding, stride and dilation.
+ * `inputGradient` false skips dx when nothing upstream learns.
  */
-export function conv2d(x: T4, w: T4, g: ConvGeometry, inputGradient = true): T4 {
+export function conv2d(x: T4, w: T4, bias: tf.Tensor1D | null, g: ConvGeometry, inputGradient = true): T4 {
   const [t, b, l, r] = g.padding;
   const xp = t || b || l || r ? tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]) : x;
-  return inputGradient ? convKernel(g.stride, g.dilation)(xp, w) : convFilterOnly(xp, w, g.stride, g.dilation);
+  const bb = bias ?? tf.zeros([w.shape[3]]) as tf.Tensor1D;
+  return inputGradient ? convKernel(g.stride, g.dilation)(xp, w, bb) : convFilterOnly(xp, w, bb, g.stride, g.dilation);
 }
 
 /** Output spatial size of a convolution or pooling window. */

@@ -105,7 +105,8 @@ export class Convolution2DLayer extends Layer {
       },
       {
         property: 'Bias', learnRateFactor: this.BiasLearnRateFactor, l2Factor: this.BiasL2Factor,
-        toTensor: () => tensorFromMArray(this.Bias!, 3).reshape([this.NumFilters]),
+        // A fresh rank-1 tensor: the wasm FusedConv2D kernel reads the rank of the buffer's first owner, so a reshaped bias fails there.
+        toTensor: () => tf.tensor1d(Float32Array.from(this.Bias!.data)),
         fromTensor: (t) => { this.Bias = marrayFromTensor(t, 'single', [1, 1, this.NumFilters]); },
       },
     ];
@@ -114,8 +115,7 @@ export class Convolution2DLayer extends Layer {
   forward(x: tf.Tensor, params: tf.Tensor[], ctx: ForwardContext): tf.Tensor {
     const [w, b] = params;
     const geometry = { stride: this.Stride, dilation: this.DilationFactor, padding: this.PaddingSize };
-    const y = conv2d(x as tf.Tensor4D, w as tf.Tensor4D, geometry, ctx.inputGradient ?? true);
-    return tf.add(y, b);
+    return conv2d(x as tf.Tensor4D, w as tf.Tensor4D, b as tf.Tensor1D, geometry, ctx.inputGradient ?? true);
   }
 
   override properties(): Record<string, unknown> {

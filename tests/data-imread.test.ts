@@ -9,6 +9,7 @@ import { pwd, fullfile, normalizePath } from '../src/data/paths.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
+import { rejectionOf } from './helpers/errors.ts';
 
 let dir: string;
 const W = 5;
@@ -54,15 +55,6 @@ beforeAll(async () => {
 });
 afterAll(() => removeDir(dir));
 
-async function errorOf(p: Promise<unknown>): Promise<MatlabError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('imread', () => {
   it('reads grayscale files as uint8 H×W, column-major', async () => {
@@ -100,7 +92,7 @@ describe('imread', () => {
 
   it('reports a missing file MATLAB-style', async () => {
     const missing = path.join(dir, 'nope.png');
-    const e = await errorOf(imread(missing));
+    const e = await rejectionOf(imread(missing));
     expect(e.identifier).toBe('MATLAB:imread:fileNotFound');
     expect(e.message).toBe(`Unable to find file or directory '${missing}'.`);
   });
@@ -108,11 +100,11 @@ describe('imread', () => {
   it('names corrupt and truncated files', async () => {
     for (const name of ['garbage.png', 'truncated.png']) {
       const file = path.join(dir, name);
-      const e = await errorOf(imread(file));
+      const e = await rejectionOf(imread(file));
       expect(e.identifier).toBe('MATLAB:imagesci:imread:fileFormat');
       expect(e.message).toContain(`'${file}'`);
     }
-    const e = await errorOf(imread(dir));
+    const e = await rejectionOf(imread(dir));
     expect(e.message).toContain('folder');
   });
 
@@ -212,7 +204,7 @@ describe('formats sharp cannot load', () => {
     expect(c.dims).toEqual([H, W, 3]);
     expect([c.get(1, 1, 1), c.get(1, 1, 2), c.get(1, 1, 3)]).toEqual(colours[gray[0] % 3]);
     writeFileSync(path.join(dir, 'short.bmp'), bmp(W, H, 24, rgb).subarray(0, 70));
-    expect((await errorOf(imread(path.join(dir, 'short.bmp')))).message).toContain('short.bmp');
+    expect((await rejectionOf(imread(path.join(dir, 'short.bmp')))).message).toContain('short.bmp');
   });
 
   it('reads PGM, PPM and PBM files, binary and ASCII', async () => {
@@ -235,7 +227,7 @@ describe('formats sharp cannot load', () => {
     writeFileSync(path.join(dir, 'b4.pbm'), Buffer.concat([Buffer.from('P4\n3 2\n', 'latin1'), Buffer.from([0b10100000, 0b01000000])]));
     expect(Array.from((await readImageRaw(path.join(dir, 'b4.pbm'))).data)).toEqual([0, 255, 0, 255, 0, 255]);
     writeFileSync(path.join(dir, 'bad.pgm'), Buffer.concat([header('P5'), gray.subarray(0, 3)]));
-    expect((await errorOf(imread(path.join(dir, 'bad.pgm')))).message).toContain('bad.pgm');
+    expect((await rejectionOf(imread(path.join(dir, 'bad.pgm')))).message).toContain('bad.pgm');
   });
 });
 

@@ -10,6 +10,7 @@ import { imageDatastore, countEachLabel } from '../src/data/imageDatastore.ts';
 import { imread } from '../src/image/imread.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
+import { rejectionOf } from './helpers/errors.ts';
 
 const REF = fileURLToPath(new URL('../../shared/reference/mnist-test/', import.meta.url));
 const HAVE_REF = existsSync(path.join(REF, 't10k-labels-idx1-ubyte.gz'));
@@ -21,15 +22,6 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(work));
 
-async function errorOf(p: Promise<unknown>): Promise<MatlabError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
 
 /** Every file below dir (relative paths). */
 function walk(dir: string): string[] {
@@ -137,13 +129,13 @@ describe('convertIdx on synthetic IDX files', () => {
     writeFileSync(path.join(src, 'train-images-idx3-ubyte'), idxBytes([n, 28, 28], pixels));
     writeFileSync(path.join(src, 'train-labels-idx1-ubyte'), idxBytes([n - 1], labels.subarray(0, n - 1)));
     const out = path.join(work, 'bad-out');
-    expect((await errorOf(convertIdx(src, out, { progress: false }))).identifier).toBe('convertIdx:countMismatch');
+    expect((await rejectionOf(convertIdx(src, out, { progress: false }))).identifier).toBe('convertIdx:countMismatch');
     expect(existsSync(out)).toBe(false);
     expect(leftovers(out)).toEqual([]);
 
     writeFileSync(path.join(src, 'train-labels-idx1-ubyte'), idxBytes([n], labels));
     writeFileSync(path.join(src, 'train-images-idx3-ubyte'), idxBytes([n, 28, 28], pixels).subarray(0, 5000));
-    const e = await errorOf(convertIdx(src, out, { progress: false }));
+    const e = await rejectionOf(convertIdx(src, out, { progress: false }));
     expect(e.identifier).toBe('convertIdx:badIdxFile');
     expect(e.message).toContain('train-images-idx3-ubyte');
   });
@@ -151,10 +143,10 @@ describe('convertIdx on synthetic IDX files', () => {
   it('reports missing files and folders', async () => {
     const empty = path.join(work, 'no-idx');
     mkdirSync(empty);
-    expect((await errorOf(convertIdx(empty, path.join(work, 'x'), { progress: false }))).identifier).toBe('convertIdx:noIdxFiles');
-    expect((await errorOf(convertIdx(path.join(work, 'missing'), path.join(work, 'x')))).identifier).toBe('convertIdx:folderNotFound');
+    expect((await rejectionOf(convertIdx(empty, path.join(work, 'x'), { progress: false }))).identifier).toBe('convertIdx:noIdxFiles');
+    expect((await rejectionOf(convertIdx(path.join(work, 'missing'), path.join(work, 'x')))).identifier).toBe('convertIdx:folderNotFound');
     writeFileSync(path.join(empty, 'train-images-idx3-ubyte'), idxBytes([1, 28, 28], pixels.subarray(0, 784)));
-    expect((await errorOf(convertIdx(empty, path.join(work, 'x'), { progress: false }))).identifier).toBe('convertIdx:incompletePair');
+    expect((await rejectionOf(convertIdx(empty, path.join(work, 'x'), { progress: false }))).identifier).toBe('convertIdx:incompletePair');
   });
 });
 
@@ -184,7 +176,7 @@ describe('prepareMnistFromPackage', () => {
 
   it('skips a complete tree, refuses a different one, rebuilds with force', async () => {
     expect((await prepareMnistFromPackage(out(), { limitPerDigit: 20, progress: false })).skipped).toBe(true);
-    expect((await errorOf(prepareMnistFromPackage(out(), { limitPerDigit: 10, progress: false }))).identifier)
+    expect((await rejectionOf(prepareMnistFromPackage(out(), { limitPerDigit: 10, progress: false }))).identifier)
       .toBe('prepareMnistFromPackage:differentSource');
     const r = await prepareMnistFromPackage(out(), { limitPerDigit: 10, force: true, progress: false });
     expect(r.counts.valid).toEqual(Array(10).fill(2)); // round(1.5) = 2
@@ -195,7 +187,7 @@ describe('prepareMnistFromPackage', () => {
   it('never mistakes an unfinished folder for a complete one', async () => {
     const dest = path.join(work, 'pkg', 'half');
     mkdirSync(path.join(dest, 'train', '0'), { recursive: true });
-    const e = await errorOf(prepareMnistFromPackage(dest, { limitPerDigit: 5, progress: false }));
+    const e = await rejectionOf(prepareMnistFromPackage(dest, { limitPerDigit: 5, progress: false }));
     expect(e.identifier).toBe('prepareMnistFromPackage:folderExists');
     // A staging folder left by a dead process is cleaned up by the next run.
     const stale = path.join(work, 'pkg', 'fresh.tmp-999999999');
@@ -206,7 +198,7 @@ describe('prepareMnistFromPackage', () => {
   });
 
   it('validates its options', async () => {
-    expect((await errorOf(prepareMnistFromPackage(out(), { limitPerDigit: 0 }))).identifier).toBe('prepareMnistFromPackage:invalidOption');
-    expect((await errorOf(prepareMnistFromPackage(out(), { validFraction: 1 }))).identifier).toBe('prepareMnistFromPackage:invalidOption');
+    expect((await rejectionOf(prepareMnistFromPackage(out(), { limitPerDigit: 0 }))).identifier).toBe('prepareMnistFromPackage:invalidOption');
+    expect((await rejectionOf(prepareMnistFromPackage(out(), { validFraction: 1 }))).identifier).toBe('prepareMnistFromPackage:invalidOption');
   });
 });

@@ -12,6 +12,7 @@ import { Categorical } from '../src/runtime/categorical.ts';
 import { rng } from '../src/runtime/random.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { TREE, HEIGHT, WIDTH, tempDir, removeDir, makeImageTree, pixelValue } from './fixtures/imageTree.ts';
+import { rejectionOf } from './helpers/errors.ts';
 
 let root: string;
 let ds: ImageDatastore;
@@ -36,15 +37,6 @@ function errorOf(f: () => unknown): MatlabError {
   throw new Error('expected an error');
 }
 
-async function asyncErrorOf(p: Promise<unknown>): Promise<MatlabError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
 
 /** Label folder of each file of a datastore. */
 const folderOf = (f: string) => path.basename(path.dirname(f));
@@ -160,7 +152,7 @@ describe('imageDatastore: errors', () => {
       const bad = path.join(dir, 'x', 'broken.png');
       writeFileSync(bad, 'this is not a PNG file at all');
       const d = imageDatastore(dir, 'IncludeSubfolders', true);
-      const e = await asyncErrorOf(readimage(d, 1));
+      const e = await rejectionOf(readimage(d, 1));
       expect(e.identifier).toBe('MATLAB:imagesci:imread:fileFormat');
       expect(e.message).toContain(bad);
     } finally {
@@ -187,8 +179,8 @@ describe('reading', () => {
   });
 
   it('readimage checks its index', async () => {
-    expect((await asyncErrorOf(readimage(ds, N + 1))).identifier).toBe('readimage:indexOutOfRange');
-    expect((await asyncErrorOf(readimage(ds, 0))).identifier).toBe('readimage:invalidIndices');
+    expect((await rejectionOf(readimage(ds, N + 1))).identifier).toBe('readimage:indexOutOfRange');
+    expect((await rejectionOf(readimage(ds, 0))).identifier).toBe('readimage:invalidIndices');
     expect((await readimage(ds, MArray.scalar(2))).dims).toEqual([HEIGHT, WIDTH]);
   });
 
@@ -197,7 +189,7 @@ describe('reading', () => {
     const seen: number[] = [];
     while (hasdata(d)) seen.push(((await read(d)) as MArray).get(1, 1));
     expect(seen.length).toBe(3);
-    expect((await asyncErrorOf(read(d))).identifier).toBe('MATLAB:datastoreio:splittabledatastore:noMoreData');
+    expect((await rejectionOf(read(d))).identifier).toBe('MATLAB:datastoreio:splittabledatastore:noMoreData');
     reset(d);
     expect(hasdata(d)).toBe(true);
     d.ReadSize = 2;

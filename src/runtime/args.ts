@@ -13,15 +13,24 @@ export function matchString(fn: string, what: string, given: unknown, choices: r
   if (typeof given !== 'string') {
     matlabError(`${fn}:invalidType`, `Invalid ${what}. Expected a character vector or string scalar, one of: ${quoteList(choices)}.`);
   }
-  const g = given.toLowerCase();
-  const exact = choices.find((c) => c.toLowerCase() === g);
-  if (exact !== undefined) return exact;
-  const hits = g.length === 0 ? [] : choices.filter((c) => c.toLowerCase().startsWith(g));
-  if (hits.length === 1) return hits[0];
-  if (hits.length > 1) {
-    matlabError(`${fn}:ambiguousValue`, `'${given}' matches more than one valid ${what}: ${quoteList(hits)}.`);
+  const m = resolvePrefix(given, choices);
+  if (m.kind === 'match') return m.value;
+  if (m.kind === 'ambiguous') {
+    matlabError(`${fn}:ambiguousValue`, `'${given}' matches more than one valid ${what}: ${quoteList(m.candidates)}.`);
   }
   return matlabError(`${fn}:unrecognizedStringChoice`, `Expected ${what} to match one of these values:\n\n${quoteList(choices)}\n\nThe input, '${given}', did not match any of the valid values.`);
+}
+
+type PrefixMatch = { kind: 'match'; value: string } | { kind: 'ambiguous'; candidates: string[] } | { kind: 'none' };
+
+/** Case-insensitive exact match first, else a unique prefix match. */
+function resolvePrefix(given: string, choices: readonly string[]): PrefixMatch {
+  const g = given.toLowerCase();
+  const exact = choices.find((c) => c.toLowerCase() === g);
+  if (exact !== undefined) return { kind: 'match', value: exact };
+  const hits = g.length === 0 ? [] : choices.filter((c) => c.toLowerCase().startsWith(g));
+  if (hits.length === 1) return { kind: 'match', value: hits[0] };
+  return hits.length > 1 ? { kind: 'ambiguous', candidates: hits } : { kind: 'none' };
 }
 
 export function quoteList(choices: readonly string[]): string {
@@ -50,13 +59,10 @@ export function parseNameValues(fn: string, args: readonly unknown[], names: rea
 }
 
 function matchParameterName(fn: string, given: string, names: readonly string[]): string {
-  const g = given.toLowerCase();
-  const exact = names.find((c) => c.toLowerCase() === g);
-  if (exact !== undefined) return exact;
-  const hits = g.length === 0 ? [] : names.filter((c) => c.toLowerCase().startsWith(g));
-  if (hits.length === 1) return hits[0];
-  if (hits.length > 1) {
-    matlabError(`${fn}:ambiguousParameter`, `'${given}' is an ambiguous parameter name for ${fn}: it matches ${quoteList(hits)}.`);
+  const m = resolvePrefix(given, names);
+  if (m.kind === 'match') return m.value;
+  if (m.kind === 'ambiguous') {
+    matlabError(`${fn}:ambiguousParameter`, `'${given}' is an ambiguous parameter name for ${fn}: it matches ${quoteList(m.candidates)}.`);
   }
   return matlabError(`${fn}:unrecognizedParameter`, `'${given}' is not a recognized parameter. For a list of valid name-value pair arguments, see the documentation for ${fn}.\nValid names: ${quoteList(names)}.`);
 }

@@ -9,6 +9,7 @@ import { runBench } from '../scripts/bench/run.ts';
 import { benchLine, parseBenchLine, table } from '../scripts/bench/report.ts';
 import { steadyRate } from '../scripts/bench/timing.ts';
 import { checkBaseline } from '../scripts/bench/baseline.ts';
+import { loadDigits, PIXELS } from '../scripts/bench/data.ts';
 import type { BenchResult } from '../scripts/bench/run.ts';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,15 @@ describe('bench', () => {
     expect(b.torch_infer_img_s).toBeNull();
     expect(b.backend).toBe(r.ours.backend);
     expect(table(r)).toContain('ours (trainNetwork/predict');
+  });
+
+  it('falls back to synthetic digits, in both layouts', async () => {
+    const d = await loadDigits(30, path.join(tmpdir(), 'no-such-mnist-dir'));
+    expect(d.source).toMatch(/synthetic/);
+    expect(d.rows.length).toBe(30 * PIXELS);
+    expect([...d.labels.subarray(0, 12)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    // Image 7, row 3, column 20: row-major h·28+w, column-major h+28·w.
+    expect(d.cols[7 * PIXELS + 3 + 28 * 20]).toBe(d.rows[7 * PIXELS + 3 * 28 + 20]);
   });
 
   it('times only the iterations after the warm-up', () => {

@@ -45,7 +45,7 @@ export async function runBench(cfg: BenchConfig, references = true, say: (s: str
     tfjs = await measureTfjsLayers(d, cfg);
     const python = findTorchPython();
     if (python === null) {
-      torchNote = 'PyTorch skipped: no Python with torch (tried $BENCH_PYTHON, /usr/bin/python3, python3; on Debian: apt-get install python3-torch)';
+      torchNote = `PyTorch skipped: no Python with torch (tried ${process.env.BENCH_PYTHON || '/usr/bin/python3, python3'}; on Debian: apt-get install python3-torch)`;
     } else {
       log(`measuring PyTorch (${python}, ${cfg.torchThreads.join(' and ')} threads)…`);
       try {

@@ -1,7 +1,7 @@
 /**
  * Reference: PyTorch on the same digits, run by scripts/bench/torch_bench.py
  * in a Python that has torch (Debian's /usr/bin/python3 with python3-torch;
- * the pyenv python3 first on PATH lacks it). BENCH_PYTHON overrides.
+ * the pyenv python3 first on PATH lacks it). BENCH_PYTHON, when set, is the only one tried.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -24,7 +24,7 @@ const SCRIPT = fileURLToPath(new URL('./torch_bench.py', import.meta.url));
 
 /** The first Python that imports torch, or null. */
 export function findTorchPython(): string | null {
-  const candidates = [process.env.BENCH_PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p);
+  const candidates = process.env.BENCH_PYTHON ? [process.env.BENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
   for (const py of candidates) {
     const r = spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
     if (r.status === 0) return py;

@@ -5,6 +5,8 @@
  * are never saved.
  */
 import { registerSerializable } from './io/registry.ts';
+// The runtime classes (MArray, Categorical, …) register themselves here.
+import './io/builtins.ts';
 import { Layer } from './layers/Layer.ts';
 import { ImageInputLayer } from './layers/imageInputLayer.ts';
 import { Convolution2DLayer } from './layers/convolution2dLayer.ts';

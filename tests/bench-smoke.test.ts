@@ -24,12 +24,13 @@ describe('bench', () => {
   it('measures the toolbox in quick mode and prints a parseable BENCH line', async () => {
     const r = await runBench(QUICK, false);
     positive(r.ours.trainImgS);
+    positive(r.ours.parallelTrainImgS);
     positive(r.ours.inferImgS);
     positive(r.ours.rssMb);
     expect(r.ours.iterations).toBe(Math.floor(r.trainImages / 128) * QUICK.epochs);
     const line = benchLine(r);
     const b = parseBenchLine(line);
-    expect(Object.keys(b)).toEqual(['train_img_s', 'infer_img_s', 'rss_mb', 'torch_train_img_s', 'torch_infer_img_s', 'backend']);
+    expect(Object.keys(b)).toEqual(['train_img_s', 'train_parallel_img_s', 'infer_img_s', 'rss_mb', 'torch_train_img_s', 'torch_infer_img_s', 'backend']);
     positive(b.train_img_s);
     positive(b.infer_img_s);
     positive(b.rss_mb);

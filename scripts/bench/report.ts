@@ -4,6 +4,7 @@ import type { BenchResult } from './run.ts';
 
 export interface BenchLine {
   train_img_s: number;
+  train_parallel_img_s: number;
   infer_img_s: number;
   rss_mb: number;
   torch_train_img_s: number | null;
@@ -16,7 +17,7 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 export function benchLine(r: BenchResult): string {
   const t2 = r.torch?.find((t) => t.threads === r.config.torchThreads[0]) ?? null;
   const line: BenchLine = {
-    train_img_s: round1(r.ours.trainImgS), infer_img_s: round1(r.ours.inferImgS), rss_mb: round1(r.ours.rssMb),
+    train_img_s: round1(r.ours.trainImgS), train_parallel_img_s: round1(r.ours.parallelTrainImgS), infer_img_s: round1(r.ours.inferImgS), rss_mb: round1(r.ours.rssMb),
     torch_train_img_s: t2 ? round1(t2.trainImgS) : null, torch_infer_img_s: t2 ? round1(t2.inferImgS) : null,
     backend: r.ours.backend,
   };
@@ -36,7 +37,8 @@ export function table(r: BenchResult): string {
   const c = r.config;
   const rows: [string, string, string, string, string][] = [
     ['', 'train img/s', 'infer img/s', 'peak RSS MiB', 'last-batch acc %'],
-    [`ours (trainNetwork/predict, ${r.ours.backend})`, num(r.ours.trainImgS), num(r.ours.inferImgS), num(r.ours.rssMb), num(r.ours.lastBatchAccuracy, 1)],
+    [`ours (trainNetwork/predict, ${r.ours.backend}, 'auto': 1 thread)`, num(r.ours.trainImgS), num(r.ours.inferImgS), num(r.ours.rssMb), num(r.ours.lastBatchAccuracy, 1)],
+    [`ours (trainNetwork, ${r.ours.backend}, 'parallel': ${r.machine.cores} threads)`, num(r.ours.parallelTrainImgS), '', '', ''],
   ];
   if (r.tfjs) rows.push([`tfjs-layers (fit/predict, ${r.ours.backend})`, r.tfjs.trainImgS === null ? 'n/a (1)' : num(r.tfjs.trainImgS), num(r.tfjs.inferImgS), '(same process)', '']);
   for (const t of r.torch ?? []) {
@@ -58,7 +60,7 @@ export function table(r: BenchResult): string {
   if (r.torchNote) out.push(r.torchNote);
   else if (c.quick) out.push(`PyTorch with ${c.torchThreads.join(', ')} thread(s) only in --quick`);
   for (const t of r.torch ?? []) {
-    out.push(`ours / PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: train ${(r.ours.trainImgS / t.trainImgS).toFixed(2)}×, infer ${(r.ours.inferImgS / t.inferImgS).toFixed(2)}×`);
+    out.push(`ours / PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: train ${(r.ours.trainImgS / t.trainImgS).toFixed(2)}× ('auto'), ${(r.ours.parallelTrainImgS / t.trainImgS).toFixed(2)}× ('parallel'), infer ${(r.ours.inferImgS / t.inferImgS).toFixed(2)}×`);
   }
   return out.join('\n');
 }

@@ -5,7 +5,6 @@
  * `[net, info]` (MATLAB's second output, the training info).
  */
 import { tf, useExecutionEnvironment, describeBackend } from '../engine/tf.ts';
-import { softmaxCrossEntropy, crossEntropy, halfMeanSquaredError } from '../engine/losses.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
@@ -18,6 +17,9 @@ import { ClassificationOutputLayer, RegressionOutputLayer } from '../layers/outp
 import { assemble, asLayerList } from '../network/assemble.ts';
 import { cloneLayers } from '../network/cloneLayers.ts';
 import { forwardRange, lossInputIndex, asMatrix } from '../network/forward.ts';
+import { headMetrics } from './gradientStep.ts';
+import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
+import { ParallelGradientEngine } from './parallel/parallelEngine.ts';
 import { SeriesNetwork } from '../network/SeriesNetwork.ts';
 import { TrainingOptions } from './trainingOptions.ts';
 import { observationSource, sequentialBatches, type ObservationSource } from './observations.ts';
@@ -26,7 +28,6 @@ import { TrainingState } from './trainingState.ts';
 import { createSolver, prepareGradients, type ThresholdMethod } from './solvers.ts';
 import { TrainingReporter } from './reporter.ts';
 import { TrainingInfo, type IterationRecord } from './trainingInfo.ts';
-import type { BatchStatistics } from '../engine/normalization.ts';
 
 const FN = 'trainNetwork';
 
@@ -192,7 +193,7 @@ async function evaluate(layers: readonly Layer[], params: tf.Tensor[][], source:
     const [l, m] = tf.tidy(() => {
       const out = asMatrix(forwardRange(layers, tf.tensor4d(pixels, [batch.length, ...size]), params, { training: false }));
       const t = tf.tensor2d(task.targets(batch), [batch.length, task.width]);
-      return headMetrics(out, t, task, false);
+      return headMetrics(out, t, task.kind, false);
     });
     lossSum += (await l.data())[0] * batch.length;
     metricSum += (await m.data())[0];
@@ -201,18 +202,6 @@ async function evaluate(layers: readonly Layer[], params: tf.Tensor[][], source:
   }
   const n = source.count;
   return { loss: lossSum / n, metric: task.kind === 'classification' ? (100 * metricSum) / n : Math.sqrt(metricSum / (n * task.width)) };
-}
-
-/**
- * Loss and a metric sum from the network output: for classification the
- * number of correct predictions, for regression the sum of squared errors.
- * `logits` says whether `out` is before a fused softmax.
- */
-function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, task: Task, logits: boolean): [tf.Scalar, tf.Scalar] {
-  if (task.kind === 'regression') return [halfMeanSquaredError(out, t), tf.sum(tf.square(tf.sub(out, t)))];
-  const loss = logits ? softmaxCrossEntropy(out, t) : crossEntropy(out, t);
-  const correct = tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(t, 1)), 'float32')) as tf.Scalar;
-  return [loss, correct];
 }
 
 async function trainLoop(
@@ -226,8 +215,13 @@ async function trainLoop(
   const info = new TrainingInfo(task.kind);
   const solver = createSolver(options as unknown as Parameters<typeof createSolver>[0]);
   const { end, fusedSoftmax } = lossInputIndex(layers);
-  const pixels1 = pixelsPerObservation(layers, sizes);
   const frequency = options.ValidationFrequency;
+  // Values each batch-norm layer normalises over, per observation (H·W), for the unbiased variance.
+  const pixelsPerObservation = sizes.map((s) => s[0] * s[1]);
+  const net = { layers, counts: state.counts, size, head: { kind: task.kind, width: task.width, end, fusedSoftmax } };
+  const engine: GradientEngine = options.ExecutionEnvironment === 'parallel'
+    ? await ParallelGradientEngine.start(net, state.params.map((p) => p.shape))
+    : new LocalGradientEngine(net);
   let bestValidationLoss = Infinity;
   let worseCount = 0;
   let order = Array.from({ length: source.count }, (_, i) => i);
@@ -246,16 +240,13 @@ async function trainLoop(
         // Decode the next batch on the thread pool while this one trains.
         if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
         iteration++;
-        const stats = new Map<Layer, BatchStatistics>();
         const n = batches[b].length;
-        const { loss, metric } = trainStep(layers, state, pixels, task.targets(batches[b]), n, size, task, end, fusedSoftmax, stats, (grads) => {
-          const prepared = tf.tidy(() => prepareGradients(grads, state.params, state.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
-          const next = solver.step(state.params, prepared, learnRate, state.factors);
-          // prepared may hold the raw gradients themselves (no L2, no threshold).
-          new Set([...grads, ...prepared]).forEach((g) => g.dispose());
-          state.replaceParams(next);
-        });
-        state.updateMovingStatistics(stats, n, pixels1);
+        const { loss, metric, grads, stats } = await engine.compute(state.params, pixels, task.targets(batches[b]), n);
+        const prepared = tf.tidy(() => prepareGradients(grads, state.params, state.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
+        state.replaceParams(solver.step(state.params, prepared, learnRate, state.factors));
+        // prepared may hold the raw gradients themselves (no L2, no threshold).
+        new Set([...grads, ...prepared]).forEach((g) => g.dispose());
+        state.updateMovingStatistics(stats, (i) => n * pixelsPerObservation[i]);
         const record: IterationRecord = {
           epoch, iteration, loss,
           metric: task.kind === 'classification' ? (100 * metric) / n : Math.sqrt(metric / (n * task.width)),
@@ -289,44 +280,14 @@ async function trainLoop(
     return info;
   } finally {
     solver.dispose();
+    await engine.dispose();
   }
 }
 
-/** Rows each batch-norm layer normalises over per observation (H·W), for the unbiased variance. */
-function pixelsPerObservation(layers: readonly Layer[], sizes: readonly ActivationSize[]): Map<Layer, number> {
-  return new Map(layers.map((l, i) => [l, sizes[i][0] * sizes[i][1]] as const));
-}
 
 function callOutputFcn(options: TrainingOptions, info: TrainingInfo, record: IterationRecord): boolean {
   const fns = options.OutputFcn === null ? [] : Array.isArray(options.OutputFcn) ? options.OutputFcn : [options.OutputFcn];
   let stop = false;
   for (const f of fns as ((i: unknown) => unknown)[]) if (f(info.outputFcnInfo(record)) === true) stop = true;
   return stop;
-}
-
-/** One iteration: forward, loss, gradients (through `update`); returns the loss and the metric sum. */
-function trainStep(
-  layers: Layer[], state: TrainingState, pixels: Float32Array, targets: Float32Array, n: number, size: ActivationSize, task: Task,
-  end: number, fusedSoftmax: boolean, stats: Map<Layer, BatchStatistics>, update: (grads: tf.Tensor[]) => void,
-): { loss: number; metric: number } {
-  let metricTensor: tf.Scalar | null = null;
-  const xs = tf.tensor4d(pixels, [n, ...size]);
-  const ts = tf.tensor2d(targets, [n, task.width]);
-  const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
-    const out = asMatrix(forwardRange(layers, xs, state.perLayer(params), {
-      training: true,
-      onBatchStatistics: (l, s) => stats.set(l, s),
-    }, 0, end));
-    const [loss, metric] = headMetrics(out, ts, task, fusedSoftmax);
-    metricTensor = tf.keep(metric);
-    return loss;
-  })(state.params);
-  xs.dispose();
-  ts.dispose();
-  const loss = value.dataSync()[0];
-  value.dispose();
-  const metric = (metricTensor as tf.Scalar | null)?.dataSync()[0] ?? 0;
-  (metricTensor as tf.Scalar | null)?.dispose();
-  update(grads);
-  return { loss, metric };
 }

@@ -6,8 +6,8 @@
 import { tf } from '../engine/tf.ts';
 import type { Layer } from '../layers/Layer.ts';
 import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
-import type { BatchStatistics } from '../engine/normalization.ts';
 import type { ParameterFactors } from './solvers.ts';
+import { splitPerLayer, type ChannelStatistics } from './gradientStep.ts';
 
 /** MATLAB's MeanDecay/VarianceDecay default for the moving statistics. */
 const STATISTICS_DECAY = 0.1;
@@ -27,13 +27,7 @@ export class TrainingState {
 
   /** Split a flat parameter list per layer. */
   perLayer(flat: readonly tf.Tensor[] = this.params): tf.Tensor[][] {
-    const out: tf.Tensor[][] = [];
-    let k = 0;
-    for (const c of this.counts) {
-      out.push(flat.slice(k, k + c));
-      k += c;
-    }
-    return out;
+    return splitPerLayer(flat, this.counts);
   }
 
   replaceParams(next: tf.Tensor[]): void {
@@ -41,21 +35,21 @@ export class TrainingState {
     this.params = next;
   }
 
-  /** Fold one iteration's batch statistics into each layer's moving TrainedMean/TrainedVariance. */
-  updateMovingStatistics(stats: Map<Layer, BatchStatistics>, batchSize: number, pixelsPerObservation: Map<Layer, number>): void {
-    for (const [layer, s] of stats) {
-      const bn = layer as BatchNormalizationLayer;
-      const m = batchSize * (pixelsPerObservation.get(layer) ?? 1);
-      const mean = s.mean.dataSync() as Float32Array;
-      const variance = s.variance.dataSync() as Float32Array;
+  /**
+   * Fold one iteration's batch statistics (by layer index) into each layer's
+   * moving TrainedMean/TrainedVariance; `rows[i]` is the number of values
+   * per channel layer i normalised over (for the unbiased variance).
+   */
+  updateMovingStatistics(stats: Map<number, ChannelStatistics>, rows: (layer: number) => number): void {
+    for (const [i, s] of stats) {
+      const bn = this.layers[i] as BatchNormalizationLayer;
       const oldMean = bn.TrainedMean!.data;
       const oldVar = bn.TrainedVariance!.data;
+      const m = rows(i);
       const unbiased = m / Math.max(1, m - 1);
-      const nm = mean.map((v, i) => (1 - STATISTICS_DECAY) * oldMean[i] + STATISTICS_DECAY * v);
-      const nv = variance.map((v, i) => (1 - STATISTICS_DECAY) * oldVar[i] + STATISTICS_DECAY * v * unbiased);
+      const nm = s.mean.map((v, c) => (1 - STATISTICS_DECAY) * oldMean[c] + STATISTICS_DECAY * v);
+      const nv = s.variance.map((v, c) => (1 - STATISTICS_DECAY) * oldVar[c] + STATISTICS_DECAY * v * unbiased);
       bn.setStatistics(nm, nv);
-      s.mean.dispose();
-      s.variance.dispose();
     }
   }
 

@@ -1,0 +1,29 @@
+/**
+ * Where an iteration's gradients are computed: on this thread, or split
+ * across this thread and worker threads (ExecutionEnvironment 'parallel').
+ */
+import type { tf } from '../engine/tf.ts';
+import type { ActivationSize, Layer } from '../layers/Layer.ts';
+import { computeGradients, type GradientResult, type HeadSpec } from './gradientStep.ts';
+
+export interface GradientEngine {
+  /** Gradients of the mean loss over a batch of n observations, with the current parameters. */
+  compute(params: tf.Tensor[], pixels: Float32Array, targets: Float32Array, n: number): Promise<GradientResult>;
+  dispose(): Promise<void>;
+}
+
+export interface NetworkShape {
+  layers: readonly Layer[];
+  counts: readonly number[];
+  size: ActivationSize;
+  head: HeadSpec;
+}
+
+export class LocalGradientEngine implements GradientEngine {
+  constructor(private readonly net: NetworkShape) {}
+  async compute(params: tf.Tensor[], pixels: Float32Array, targets: Float32Array, n: number): Promise<GradientResult> {
+    const { layers, counts, size, head } = this.net;
+    return computeGradients(layers, counts, params, pixels, targets, n, size, head);
+  }
+  async dispose(): Promise<void> {}
+}

@@ -1,0 +1,98 @@
+/**
+ * Data-parallel training (ExecutionEnvironment 'parallel'): the combination
+ * of shares is exact, gradients equal the single-thread ones for a network
+ * without batch norm, and a parallel training run learns.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
+import {
+  MArray, categorical, rng, imageInputLayer, convolution2dLayer, reluLayer, maxPooling2dLayer, fullyConnectedLayer,
+  softmaxLayer, classificationLayer, batchNormalizationLayer, trainingOptions, trainNetwork, classify,
+} from '../src/index.ts';
+import { combineShares, shareSizes } from '../src/train/parallel/combine.ts';
+import { ParallelGradientEngine } from '../src/train/parallel/parallelEngine.ts';
+import { LocalGradientEngine } from '../src/train/gradientEngine.ts';
+import { TrainingState } from '../src/train/trainingState.ts';
+import { assemble } from '../src/network/assemble.ts';
+import { lossInputIndex } from '../src/network/forward.ts';
+import { maxRelativeDifference } from './helpers/engine.ts';
+
+beforeAll(async () => {
+  await useExecutionEnvironment('auto');
+});
+
+describe('combining shares', () => {
+  it('share sizes cover the batch and differ by at most one', () => {
+    expect(shareSizes(128, 2)).toEqual([64, 64]);
+    expect(shareSizes(7, 3)).toEqual([3, 2, 2]);
+  });
+
+  it('weighted gradients and losses, exact pooled batch statistics', () => {
+    // Channel values: share A = [1, 3], share B = [2, 6, 10] → whole batch mean 4.4, variance 53.2/5 = 10.64.
+    const mv = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { mean: Float32Array.of(m), variance: Float32Array.of(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length) };
+    };
+    const c = combineShares([
+      { n: 2, loss: 1, metric: 1, grads: [Float32Array.of(1, 2)], stats: new Map([[4, mv([1, 3])]]) },
+      { n: 3, loss: 2, metric: 2, grads: [Float32Array.of(4, 8)], stats: new Map([[4, mv([2, 6, 10])]]) },
+    ]);
+    expect(c.loss).toBeCloseTo(1.6, 6);
+    expect(c.metric).toBe(3);
+    expect(Array.from(c.grads[0])).toEqual([expect.closeTo(2.8, 5), expect.closeTo(5.6, 5)]);
+    expect(c.stats.get(4)!.mean[0]).toBeCloseTo(4.4, 5);
+    expect(c.stats.get(4)!.variance[0]).toBeCloseTo(10.64, 4);
+  });
+});
+
+function toy(n: number): { X: MArray; Y: ReturnType<typeof categorical> } {
+  const data = new Float32Array(8 * 8 * n);
+  const labels: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const up = i % 2 === 0;
+    labels.push(up ? 'up' : 'down');
+    for (let k = 0; k < 64; k++) data[k + 64 * i] = ((k % 8 < 4) === up ? 180 : 40) + ((i * 31 + k * 7) % 50);
+  }
+  return { X: MArray.from(data, [8, 8, 1, n], 'single'), Y: categorical(labels) };
+}
+
+describe('ParallelGradientEngine', () => {
+  it('gives the single-thread gradients for a network without batch norm', async () => {
+    rng(2);
+    const layers = [imageInputLayer([8, 8, 1], 'Normalization', 'none'), convolution2dLayer(3, 4, 'Padding', 1), reluLayer(),
+      maxPooling2dLayer(2, 'Stride', 2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()];
+    const { sizes } = assemble('test', layers, true);
+    layers.forEach((l, i) => l.initialize(sizes[i]));
+    const state = new TrainingState(layers);
+    const { end, fusedSoftmax } = lossInputIndex(layers);
+    const net = { layers, counts: state.counts, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
+    const n = 9;
+    const pixels = Float32Array.from({ length: n * 64 }, (_, i) => Math.sin(i) * 100);
+    const targets = Float32Array.from({ length: n * 2 }, (_, i) => ((i >> 1) % 2 === i % 2 ? 1 : 0));
+    const local = await new LocalGradientEngine(net).compute(state.params, pixels, targets, n);
+    const parallel = await ParallelGradientEngine.start(net, state.params.map((p) => p.shape), 2);
+    try {
+      const shared = await parallel.compute(state.params, pixels, targets, n);
+      expect(shared.loss).toBeCloseTo(local.loss, 5);
+      expect(shared.metric).toBe(local.metric);
+      shared.grads.forEach((g, k) => expect(maxRelativeDifference(g, local.grads[k])).toBeLessThan(1e-5));
+    } finally {
+      await parallel.dispose();
+      state.dispose();
+    }
+  });
+
+  it('trainNetwork with ExecutionEnvironment parallel learns, with batch norm, and leaks no tensors', async () => {
+    rng(0);
+    const { X, Y } = toy(96);
+    const before = tf.memory().numTensors;
+    const net = await trainNetwork(X, Y, [imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
+      fullyConnectedLayer(2), softmaxLayer(), classificationLayer()],
+    trainingOptions('sgdm', 'MaxEpochs', 5, 'MiniBatchSize', 32, 'Verbose', false, 'ExecutionEnvironment', 'parallel'));
+    const [labels] = await classify(net, X);
+    const correct = Array.from(labels.codes).filter((c, i) => c === Y.codes[i]).length;
+    expect(correct / 96).toBeGreaterThan(0.9);
+    net.releaseTensors();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -100,5 +100,3 @@ export function vectorText(v: readonly number[]): string {
   return `[${v.join('  ')}]`;
 }
 
-/** Access to the MArray type for layer modules without a value import cycle. */
-export type { MArray };

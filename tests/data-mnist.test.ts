@@ -8,7 +8,6 @@ import { convertIdx, prepareMnistFromPackage, COMPLETE_MARKER } from '../src/dat
 import { readIdx } from '../src/data/idx.ts';
 import { imageDatastore, countEachLabel } from '../src/data/imageDatastore.ts';
 import { imread } from '../src/image/imread.ts';
-import { MatlabError } from '../src/runtime/errors.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 import { rejectionOf } from './helpers/errors.ts';
 

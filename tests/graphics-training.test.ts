@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { createTrainingPlot } from '../src/train/plotHook.ts';
-import { renderOpenFigures, setFiguresFolder, TrainingProgressMonitor } from '../src/graphics/index.ts';
+import { renderOpenFigures, TrainingProgressMonitor } from '../src/graphics/index.ts';
 import { smooth, panelSections } from '../src/graphics/trainingView.ts';
+import { useTempFiguresFolder } from './helpers/figures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const START = {
@@ -35,15 +34,7 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what:
   throw new Error(`timed out waiting for ${what}`);
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'dltb-progress-'));
-  setFiguresFolder(dir);
-});
-afterAll(() => {
-  setFiguresFolder(null);
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempFiguresFolder('dltb-progress-');
 
 describe('training-progress monitor', () => {
   it('is what trainNetwork gets once the figures module is loaded', () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { MArray } from '../src/runtime/marray.ts';
@@ -9,23 +8,15 @@ import { Categorical } from '../src/runtime/categorical.ts';
 import { imwrite } from '../src/image/index.ts';
 import {
   close, confusionchart, confusionmat, confusionNumbers, exportgraphics, figure, gca, gcf, imshow, montage, plot,
-  plotconfusion, renderOpenFigures, saveas, setFiguresFolder, subplot, title, xlabel, ylabel, hold, xlim, ylim,
+  plotconfusion, renderOpenFigures, saveas, subplot, title, xlabel, ylabel, hold, xlim, ylim,
 } from '../src/graphics/index.ts';
 import { formatPercent } from '../src/graphics/confusionNumbers.ts';
 import { confusionFigureSize, CONFUSION_COLORS } from '../src/graphics/plotconfusion.ts';
 import { subplotPosition } from '../src/graphics/layout.ts';
 import { autoLimits, niceStep, tickLabel, ticksFor } from '../src/graphics/ticks.ts';
+import { useTempFiguresFolder } from './helpers/figures.ts';
 
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'dltb-figures-'));
-  setFiguresFolder(dir);
-});
-afterAll(() => {
-  setFiguresFolder(null);
-  rmSync(dir, { recursive: true, force: true });
-});
+const figuresDir = useTempFiguresFolder('dltb-figures-');
 beforeEach(async () => {
   close('all');
   await renderOpenFigures(); // drain what earlier tests left
@@ -54,7 +45,7 @@ describe('figures as PNG files', () => {
   it('imshow in a fresh figure writes figures/figure1.png, sized to the image, pixels intact', async () => {
     imshow(solid(30, 40, [255, 0, 0]));
     const files = await renderOpenFigures();
-    expect(files).toEqual([path.join(dir, 'figure1.png')]);
+    expect(files).toEqual([path.join(figuresDir(), 'figure1.png')]);
     // 40 px wide grows by floor(512/40) = 12 → 480×360, plus a 14 px margin all round.
     expect(await pngSize(files[0])).toEqual([508, 388]);
     expect(await pixel(files[0], 254, 194)).toEqual([255, 0, 0]);
@@ -76,7 +67,7 @@ describe('figures as PNG files', () => {
     }
     expect(gcf().axes).toHaveLength(20);
     const [file] = await renderOpenFigures();
-    expect(file).toBe(path.join(dir, 'Digits.png'));
+    expect(file).toBe(path.join(figuresDir(), 'Digits.png'));
     // 28 px grows by floor(200/28) = 7 → 196 px cells with 14 px gaps.
     expect(await pngSize(file)).toEqual([14 + 5 * (196 + 14), 14 + 4 * (196 + 14)]);
     expect(await pixel(file, 14 + 98, 14 + 98)).toEqual([10, 10, 10]);
@@ -84,7 +75,7 @@ describe('figures as PNG files', () => {
   });
 
   it('imshow reads files, honours [low high] and [] display ranges', async () => {
-    const file = path.join(dir, 'in.png');
+    const file = path.join(figuresDir(), 'in.png');
     await imwrite(solid(8, 8, [0, 0, 255]), file);
     const ax = await imshow(file);
     expect(ax.image?.width).toBe(8);
@@ -103,7 +94,7 @@ describe('figures as PNG files', () => {
     expect([gca().image!.height, gca().image!.width]).toEqual([20, 30]); // ceil(sqrt(5)) = 3 columns, 2 rows
     montage([solid(4, 4, [1, 2, 3]), solid(4, 4, [4, 5, 6])], 'Size', [2, 1]);
     expect([gca().image!.height, gca().image!.width]).toEqual([8, 4]);
-    const files = [path.join(dir, 'm1.png'), path.join(dir, 'm2.png')];
+    const files = [path.join(figuresDir(), 'm1.png'), path.join(figuresDir(), 'm2.png')];
     await imwrite(solid(6, 6, [9, 9, 9]), files[0]);
     await imwrite(solid(6, 6, [200, 9, 9]), files[1]);
     await montage(files);
@@ -170,12 +161,12 @@ describe('figures as PNG files', () => {
   it('close renders what was not written yet; saveas and exportgraphics write where asked', async () => {
     const f = figure();
     plot([3, 1, 2]);
-    const jpg = await saveas(f, path.join(dir, 'out', 'plot.jpg'));
+    const jpg = await saveas(f, path.join(figuresDir(), 'out', 'plot.jpg'));
     expect((await sharp(jpg).metadata()).format).toBe('jpeg');
-    const svg = await saveas(f, path.join(dir, 'plot'), 'svg');
+    const svg = await saveas(f, path.join(figuresDir(), 'plot'), 'svg');
     expect(svg.endsWith('plot.svg')).toBe(true);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]+viewBox="0 0 560 420"/);
-    const hi = await exportgraphics(f, path.join(dir, 'hi.png'), 'Resolution', 144);
+    const hi = await exportgraphics(f, path.join(figuresDir(), 'hi.png'), 'Resolution', 144);
     expect(await pngSize(hi)).toEqual([840, 630]);
     close(f);
     const files = await renderOpenFigures();
@@ -187,12 +178,12 @@ describe('figures as PNG files', () => {
     expect(() => subplot(2, 2, 5)).toThrow(/Index exceeds number of subplots/);
     expect(() => imshow(MArray.zeros([2, 2, 2]))).toThrow(/M×N grayscale or M×N×3 truecolor/);
     expect(() => imshow(MArray.zeros([2, 2]), [3, 1])).toThrow(/LOW < HIGH/);
-    await expect(imshow(path.join(dir, 'missing.png'))).rejects.toThrow(/Unable to find file/);
+    await expect(imshow(path.join(figuresDir(), 'missing.png'))).rejects.toThrow(/Unable to find file/);
     expect(() => plot([1, 2], [1, 2, 3])).toThrow(/Vectors must be the same length/);
     expect(() => plot('x')).toThrow(/plot needs data/);
     expect(() => figure(0)).toThrow(/positive integer/);
     expect(() => close(99)).toThrow(/does not exist/);
-    await expect(saveas(figure(), path.join(dir, 'x.bmp'))).rejects.toThrow(/Unsupported file format 'bmp'/);
+    await expect(saveas(figure(), path.join(figuresDir(), 'x.bmp'))).rejects.toThrow(/Unsupported file format 'bmp'/);
   });
 });
 

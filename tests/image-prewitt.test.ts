@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import sharp from 'sharp';
 import { imread } from '../src/image/index.ts';
 import { findFigure } from '../src/graphics/registry.ts';
-import { renderOpenFigures, setFiguresFolder } from '../src/graphics/index.ts';
+import { renderOpenFigures } from '../src/graphics/index.ts';
+import { useTempFiguresFolder } from './helpers/figures.ts';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'dltb-prewitt-'));
-  setFiguresFolder(dir);
-});
-afterAll(() => {
-  setFiguresFolder(null);
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempFiguresFolder('dltb-prewitt-');
 
 describe('toolbox/filtrage_prewitt.ts', () => {
   it('filters the shipped photo and leaves two figures, written as PNGs of the expected size', async () => {

@@ -13,6 +13,7 @@ import {
   trainingOptions, trainNetwork, classify, predict, activations, assembleNetwork, save, load, SeriesNetwork,
 } from '../src/index.ts';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
+import { displayText } from '../src/runtime/display.ts';
 import { assemble } from '../src/network/assemble.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
 import { forwardRange, asMatrix } from '../src/network/forward.ts';
@@ -285,5 +286,26 @@ describe('bad input', () => {
     expect(() => dropoutLayer(1.5)).toThrow(/probability/);
     expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscore')).toThrow(/zerocenter/);
     expect(() => assembleNetwork([imageInputLayer([4, 4, 1]), convolution2dLayer(3, 2)])).toThrow(/has no 'Weights'/);
+  });
+});
+
+describe('display', () => {
+  it('a layer array shows as MATLAB’s, index right-aligned in six characters', () => {
+    const layers = [imageInputLayer([28, 28, 1]), convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
+      maxPooling2dLayer(2, 'Stride', 2), convolution2dLayer(3, 32, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
+      maxPooling2dLayer(2, 'Stride', 2), convolution2dLayer(3, 64, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
+      fullyConnectedLayer(10), softmaxLayer(), classificationLayer()];
+    const lines = displayText('layers', layers).split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'layers =',
+      '',
+      '  15×1 Layer array with layers:',
+      '',
+      "     1   ''   Image Input             28×28×1 images with 'zerocenter' normalization",
+    ]);
+    expect(lines).toContain("     2   ''   Convolution             16 3×3 convolutions with stride [1  1] and padding [1  1  1  1]");
+    expect(lines).toContain("     5   ''   Max Pooling             2×2 max pooling with stride [2  2] and padding [0  0  0  0]");
+    expect(lines).toContain("    13   ''   Fully Connected         10 fully connected layer");
+    expect(lines).toContain("    15   ''   Classification Output   crossentropyex");
   });
 });

@@ -39,8 +39,9 @@ export function layerTable(layers: readonly Layer[]): string {
   const names = layers.map((l) => `'${l.Name}'`);
   const nameWidth = Math.max(...names.map((s) => s.length));
   const typeWidth = Math.max(...layers.map((l) => l.Type.length));
+  // MATLAB right-aligns the index in six characters ("     9", "    10").
   const rows = layers.map((l, i) =>
-    `    ${String(i + 1).padStart(idxWidth + 1)}   ${names[i].padEnd(nameWidth)}   ${l.Type.padEnd(typeWidth)}   ${l.describe()}`);
+    `${String(i + 1).padStart(Math.max(6, idxWidth + 3))}   ${names[i].padEnd(nameWidth)}   ${l.Type.padEnd(typeWidth)}   ${l.describe()}`);
   return `  ${n}×1 Layer array with layers:\n\n${rows.join('\n')}\n`;
 }
 

@@ -46,7 +46,8 @@ export class TrainingReporter {
   iteration(r: IterationRecord, last: boolean): void {
     this.plot?.iteration({ ...r, elapsedSeconds: this.elapsed });
     if (this.table) {
-      const due = r.iteration === 1 || r.iteration % this.options.VerboseFrequency === 0 || last;
+      // MATLAB prints every VerboseFrequency iterations, the first and the last, and every validation.
+      const due = r.iteration === 1 || r.iteration % this.options.VerboseFrequency === 0 || last || r.validationLoss !== undefined;
       if (due) console.log(this.table.row(this.row(r)));
     } else if (this.bar) {
       const metric = this.regression ? `RMSE ${r.metric.toFixed(3)}` : `acc ${r.metric.toFixed(1)}%`;

@@ -3,7 +3,7 @@
  * numbers, gradients of whole networks against finite differences, one SGDM
  * step by hand, learning, save/load, no tensor leak, and bad input.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, vi } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,6 +185,26 @@ describe('training', () => {
     expect(Number.isNaN(info.ValidationLoss.data[4])).toBe(false);
     expect((layers[1] as unknown as { Weights: MArray | null }).Weights).toBeNull();
     expect(net.Layers.get(9).describe()).toBe("crossentropyex with 'left' and 1 other classes");
+  });
+
+  it('Verbose true prints MATLAB’s table: rows at iteration 1, every VerboseFrequency, every validation and the last', async () => {
+    rng(0);
+    const { X, Y } = toyData(64, 8);
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { lines.push(a.join(' ')); });
+    try {
+      await trainNetwork(X, Y, toyLayers(), trainingOptions('sgdm', 'MaxEpochs', 3, 'MiniBatchSize', 16, 'VerboseFrequency', 5, 'ValidationData', [X, Y], 'ValidationFrequency', 4));
+    } finally {
+      spy.mockRestore();
+    }
+    const text = lines.join('\n');
+    expect(lines[0]).toBe('Initializing input data normalization.');
+    expect(lines[1]).toBe('Training on single CPU.');
+    expect(text).toContain('|  Epoch  |  Iteration  |  Time Elapsed  |  Mini-batch  |  Validation  |  Mini-batch  |  Validation  |  Base Learning  |');
+    const iterations = lines.filter((l) => /^\|\s+\d+ \|/.test(l)).map((l) => Number(l.split('|')[2]));
+    expect(iterations).toEqual([1, 4, 5, 8, 10, 12]);
+    expect(lines[lines.length - 1]).toBe('Training finished: Max epochs completed.');
+    expect(text.split('\n').filter((l) => l.startsWith('|')).every((l) => l.length === 120)).toBe(true);
   });
 
   it('regression: learns y = mean intensity (RMSE far below the spread of y)', async () => {

@@ -207,6 +207,24 @@ describe('training', () => {
     expect(text.split('\n').filter((l) => l.startsWith('|')).every((l) => l.length === 120)).toBe(true);
   });
 
+  it('stops when the training loss becomes NaN, as MATLAB', async () => {
+    rng(0);
+    const { X, Y } = toyData(32, 9);
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { lines.push(a.join(' ')); });
+    let info;
+    try {
+      // No input normalisation, no batch norm and a huge learning rate: the run diverges.
+      [, info] = await trainNetwork(X, Y, [imageInputLayer([8, 8, 1], 'Normalization', 'none'), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()],
+        trainingOptions('sgdm', 'MaxEpochs', 50, 'MiniBatchSize', 8, 'InitialLearnRate', 1e6));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(info.TrainingLoss.numel).toBeLessThan(200);
+    expect(Number.isNaN(info.TrainingLoss.data[info.TrainingLoss.numel - 1])).toBe(true);
+    expect(lines[lines.length - 1]).toBe('Training finished: Training loss is NaN.');
+  });
+
   it('regression: learns y = mean intensity (RMSE far below the spread of y)', async () => {
     rng(1);
     const { X: raw } = toyData(64, 3);

@@ -270,6 +270,11 @@ async function trainLoop(
           reporter.stopped('output-fcn');
           return info;
         }
+        // A diverged run cannot recover: MATLAB stops it.
+        if (Number.isNaN(loss)) {
+          reporter.stopped('nan-loss');
+          return info;
+        }
         if (validate && worseCount >= options.ValidationPatience) {
           reporter.stopped('validation-criterion');
           return info;

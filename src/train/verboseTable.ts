@@ -138,13 +138,14 @@ export function trainingOnMessage(device: 'cpu' | 'gpu'): string {
 }
 
 /** Why training stopped; MATLAB (R2021a and later) prints one line after the footer. */
-export type StopReason = 'max-epochs' | 'validation-criterion' | 'stopped-manually' | 'output-fcn';
+export type StopReason = 'max-epochs' | 'validation-criterion' | 'stopped-manually' | 'output-fcn' | 'nan-loss';
 
 export const STOP_TEXT: Record<StopReason, string> = {
   'max-epochs': 'Max epochs completed',
   'validation-criterion': 'Met validation criterion',
   'stopped-manually': 'Stopped manually',
   'output-fcn': 'Stopped by OutputFcn',
+  'nan-loss': 'Training loss is NaN',
 };
 
 export function trainingFinishedMessage(reason: StopReason): string {

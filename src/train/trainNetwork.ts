@@ -16,7 +16,8 @@ import { ImageInputLayer } from '../layers/imageInputLayer.ts';
 import { ClassificationOutputLayer, RegressionOutputLayer } from '../layers/outputLayers.ts';
 import { assemble, asLayerList } from '../network/assemble.ts';
 import { cloneLayers } from '../network/cloneLayers.ts';
-import { forwardRange, lossInputIndex, asMatrix } from '../network/forward.ts';
+import { lossInputIndex, asMatrix } from '../network/forward.ts';
+import { compileInference, runPlan } from '../network/inferencePlan.ts';
 import { headMetrics } from './gradientStep.ts';
 import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
 import { ParallelGradientEngine } from './parallel/parallelEngine.ts';
@@ -168,7 +169,7 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
     state.writeBack();
     const net = new SeriesNetwork(checked);
     if (validation) {
-      const final = await evaluate(checked, net.parameterTensors(), validation.source, validation.task, size, options.MiniBatchSize);
+      const final = await evaluate((x) => net.forward(x), validation.source, validation.task, size, options.MiniBatchSize);
       info.setFinalValidation(final.loss, final.metric);
     }
     await reporter.finish(info);
@@ -185,13 +186,13 @@ interface Evaluation {
 }
 
 /** Loss and accuracy/RMSE of an inference pass over a whole set (batch norm in prediction mode). */
-async function evaluate(layers: readonly Layer[], params: tf.Tensor[][], source: ObservationSource, task: Task, size: ActivationSize, batchSize: number): Promise<Evaluation> {
+async function evaluate(forward: (x: tf.Tensor4D) => tf.Tensor, source: ObservationSource, task: Task, size: ActivationSize, batchSize: number): Promise<Evaluation> {
   let lossSum = 0;
   let metricSum = 0;
   for (const batch of sequentialBatches(source.count, batchSize)) {
     const pixels = await source.readBatch(batch);
     const [l, m] = tf.tidy(() => {
-      const out = asMatrix(forwardRange(layers, tf.tensor4d(pixels, [batch.length, ...size]), params, { training: false }));
+      const out = asMatrix(forward(tf.tensor4d(pixels, [batch.length, ...size])));
       const t = tf.tensor2d(task.targets(batch), [batch.length, task.width]);
       return headMetrics(out, t, task.kind, false);
     });
@@ -254,7 +255,9 @@ async function trainLoop(
         };
         const validate = validation !== null && (iteration === 1 || iteration % frequency === 0 || iteration === total);
         if (validate) {
-          const v = await evaluate(layers, state.perLayer(), validation.source, validation.task, size, options.MiniBatchSize);
+          // The compiled inference pass (batch norm folded with the moving statistics), built for this validation.
+          const plan = compileInference(layers, state.perLayer(), layers.length);
+          const v = await evaluate((x) => runPlan(plan, x), validation.source, validation.task, size, options.MiniBatchSize).finally(() => plan.owned.forEach((t) => t.dispose()));
           record.validationLoss = v.loss;
           record.validationMetric = v.metric;
           if (v.loss < bestValidationLoss) {

@@ -1,35 +1,42 @@
+/**
+ * Per-kernel profile of one training step of the course CNN (batch 128) on
+ * the current backend: where the time goes. `npx tsx scripts/profile.ts`;
+ * SHAPES=<KernelName> also lists that kernel's calls with their shapes.
+ */
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
-import { imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer } from '../src/layers/index.ts';
+import type { Layer } from '../src/layers/Layer.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
-import { forwardRange, asMatrix } from '../src/network/forward.ts';
-import { softmaxCrossEntropy } from '../src/engine/losses.ts';
+import { computeGradients } from '../src/train/gradientStep.ts';
 import { assemble } from '../src/network/assemble.ts';
+import { lossInputIndex, forwardRange } from '../src/network/forward.ts';
+import { courseLayers } from './bench/ours.ts';
+
 await useExecutionEnvironment('auto');
-const layers = [imageInputLayer([28, 28, 1], 'Normalization', 'none'),
-  convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
-  convolution2dLayer(3, 32, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
-  convolution2dLayer(3, 64, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
-  fullyConnectedLayer(10), softmaxLayer(), classificationLayer()];
-const { sizes } = assemble('x', layers, true);
+const layers = courseLayers() as Layer[];
+const { sizes } = assemble('profile', layers, true);
 layers.forEach((l, i) => l.initialize(sizes[i]));
 const state = new TrainingState(layers);
-const x = tf.randomNormal([128, 28, 28, 1]);
-const t = tf.oneHot(tf.randomUniform([128], 0, 10, 'int32'), 10).toFloat();
-const step = () => {
-  const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardRange(layers, x, state.perLayer(p), { training: true }, 0, 13)), t as tf.Tensor2D))(state.params);
-  value.dataSync(); value.dispose(); grads.forEach((g) => g.dispose());
+const { end, fusedSoftmax } = lossInputIndex(layers);
+const head = { kind: 'classification' as const, width: 10, end, fusedSoftmax };
+const pixels = Float32Array.from({ length: 128 * 784 }, (_, i) => (i * 7919) % 255);
+const targets = Float32Array.from({ length: 1280 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0));
+const step = () => computeGradients(layers, state.counts, state.params, pixels, targets, 128, [28, 28, 1], head).grads.forEach((g) => g.dispose());
+const time = (f: () => void, reps: number) => {
+  for (let i = 0; i < 3; i++) f();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) f();
+  return (performance.now() - t0) / reps;
 };
-for (let i = 0; i < 3; i++) step();
-const t0 = performance.now(); for (let i = 0; i < 10; i++) step(); const ms = (performance.now() - t0) / 10;
-console.log('step ms', ms.toFixed(1), 'img/s', (128000 / ms).toFixed(0));
-const fwd = () => { const y = tf.tidy(() => forwardRange(layers, x, state.perLayer(), { training: false })); y.dataSync(); y.dispose(); };
-fwd(); const t1 = performance.now(); for (let i = 0; i < 10; i++) fwd(); const fms = (performance.now() - t1) / 10;
-console.log('infer ms', fms.toFixed(1), 'img/s', (128000 / fms).toFixed(0));
+const stepMs = time(step, 10);
+console.log(`training step ${stepMs.toFixed(1)} ms (${(128000 / stepMs).toFixed(0)} img/s)`);
+const inferMs = time(() => tf.tidy(() => forwardRange(layers, tf.tensor4d(pixels, [128, 28, 28, 1]), state.perLayer(), { training: false }).dataSync()), 10);
+console.log(`unfused inference ${inferMs.toFixed(1)} ms (${(128000 / inferMs).toFixed(0)} img/s)`);
 const prof = await tf.profile(() => { step(); });
-const agg = new Map<string, number>();
-for (const k of prof.kernels) agg.set(k.name, (agg.get(k.name) ?? 0) + (k.kernelTimeMs as number));
-console.log([...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `${k.padEnd(22)} ${v.toFixed(1)}`).join('\n'));
+const byKernel = new Map<string, number>();
+for (const k of prof.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+for (const [k, v] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${k.padEnd(24)} ${v.toFixed(1)} ms`);
 if (process.env.SHAPES) {
-  const rows = prof.kernels.filter((k) => k.name === process.env.SHAPES).map((k) => `${(k.kernelTimeMs as number).toFixed(2).padStart(7)} ${JSON.stringify(k.inputShapes)} -> ${JSON.stringify(k.outputShapes)}`);
-  console.log(rows.join('\n'));
+  for (const k of prof.kernels.filter((x) => x.name === process.env.SHAPES)) {
+    console.log(`${(k.kernelTimeMs as number).toFixed(2).padStart(7)} ${JSON.stringify(k.inputShapes)} -> ${JSON.stringify(k.outputShapes)}`);
+  }
 }

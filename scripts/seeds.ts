@@ -1,5 +1,7 @@
-// Experiment: accuracy of the course network over seeds, on MNIST/valid and the official test set.
-import { rng, imageDatastore, countEachLabel, splitEachLabel, imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer, trainingOptions, trainNetwork, classify } from '../src/index.ts';
+// Experiment: accuracy of the course network over seeds (SEEDS=0,1,2), on MNIST/valid and on the
+// official test set (../shared/reference/mnist-test, converted once into /tmp/mnist-test).
+import { rng, imageDatastore, countEachLabel, splitEachLabel, trainingOptions, trainNetwork, classify } from '../src/index.ts';
+import { courseLayers } from './bench/ours.ts';
 import { convertIdx } from '../src/data/mnistFolders.ts';
 import { existsSync } from 'node:fs';
 if (!existsSync('/tmp/mnist-test/.prepared.json')) await convertIdx({ images: '../shared/reference/mnist-test/t10k-images-idx3-ubyte.gz', labels: '../shared/reference/mnist-test/t10k-labels-idx1-ubyte.gz' }, '/tmp/mnist-test', { progress: false });
@@ -9,9 +11,7 @@ for (const seed of (process.env.SEEDS ?? '0,1,2').split(',').map(Number)) {
   const all = imageDatastore('MNIST/train', 'IncludeSubfolders', true, 'LabelSource', 'foldernames');
   const n = Math.ceil(Math.min(...countEachLabel(all).Count) * 0.8);
   const [tr, va] = splitEachLabel(all, n, 'randomize');
-  const layers = [imageInputLayer([28, 28, 1]), convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
-    convolution2dLayer(3, 32, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
-    convolution2dLayer(3, 64, 'Padding', 1), batchNormalizationLayer(), reluLayer(), fullyConnectedLayer(10), softmaxLayer(), classificationLayer()];
+  const layers = courseLayers();
   const net = await trainNetwork(tr, layers, trainingOptions('sgdm', 'MaxEpochs', 3, 'ValidationData', va, 'ValidationFrequency', 30, 'Verbose', false));
   console.log(`seed ${seed}: n/label ${n} valDigit ${(await acc(net, va)).toFixed(4)} MNIST/valid ${(await acc(net, imageDatastore('MNIST/valid', 'IncludeSubfolders', true, 'LabelSource', 'foldernames'))).toFixed(4)} official test ${(await acc(net, imageDatastore('/tmp/mnist-test', 'IncludeSubfolders', true, 'LabelSource', 'foldernames'))).toFixed(4)}`);
 }

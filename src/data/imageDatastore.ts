@@ -211,6 +211,11 @@ export class ImageDatastore {
     return this.#s.files.length;
   }
 
+  /** The file of observation i0 (0-based), for messages. */
+  describeObservation(i0: number): string {
+    return this.#s.files[i0];
+  }
+
   /** Raw pixels of file `i0` (0-based); a custom ReadFcn is honoured (its result converted). */
   async readImageRawAt(i0: number): Promise<RawPixels> {
     const file = this.#fileAt0(i0);

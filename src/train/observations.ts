@@ -1,12 +1,13 @@
 /**
- * Observations for training and inference, from an image datastore (read as
- * needed, decoded images cached up to a byte budget) or from an in-memory
- * H×W×C×N array. Batches come out as NHWC Float32Arrays ready for a tensor.
+ * Observations for training and inference, from an image source (an image
+ * datastore or anything shaped like one, such as an augmented datastore:
+ * read as needed, decoded images cached up to a byte budget when reads are
+ * repeatable) or from an in-memory H×W×C×N array. Batches come out as NHWC
+ * Float32Arrays ready for a tensor.
  */
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
-import { ImageDatastore } from '../data/imageDatastore.ts';
 import { sizeText, type ActivationSize } from '../layers/Layer.ts';
 import type { RawPixels } from '../image/imread.ts';
 
@@ -16,6 +17,23 @@ export interface ObservationSource {
   readonly labels: Categorical | null;
   /** Images number `indices0` (0-based), NHWC. */
   readBatch(indices0: readonly number[]): Promise<Float32Array>;
+}
+
+/** What trainNetwork, predict and classify read images from (ImageDatastore is one). */
+export interface ImageSource {
+  readonly numObservations: number;
+  readonly Labels: Categorical;
+  /** Observation i0 (0-based) as row-major interleaved H×W×C pixels. */
+  readImageRawAt(i0: number): Promise<RawPixels>;
+  /** Names the observation in error messages (a file name). */
+  describeObservation?(i0: number): string;
+  /** False when two reads of one observation differ (random augmentation): nothing is cached then. */
+  readonly repeatableReads?: boolean;
+}
+
+export function isImageSource(x: unknown): x is ImageSource {
+  const s = x as Partial<ImageSource> | null;
+  return s !== null && typeof s === 'object' && typeof s.numObservations === 'number' && typeof s.readImageRawAt === 'function';
 }
 
 /** Decoded images kept in memory across epochs, up to this many bytes (the data set need not fit). */
@@ -29,9 +47,16 @@ class DatastoreSource implements ObservationSource {
   private readonly cache = new Map<number, Uint8Array | Float32Array>();
   private cachedBytes = 0;
 
-  constructor(private readonly ds: ImageDatastore, private readonly size: ActivationSize, private readonly fn: string, private readonly cacheBytes = DEFAULT_CACHE_BYTES) {
+  private readonly cacheBytes: number;
+
+  constructor(private readonly ds: ImageSource, private readonly size: ActivationSize, private readonly fn: string) {
     this.count = ds.numObservations;
     this.labels = ds.Labels && ds.Labels.numel === this.count ? ds.Labels : null;
+    this.cacheBytes = ds.repeatableReads === false ? 0 : DEFAULT_CACHE_BYTES;
+  }
+
+  private describe(i0: number): string {
+    return this.ds.describeObservation ? `'${this.ds.describeObservation(i0)}'` : `observation ${i0 + 1}`;
   }
 
   private async pixels(i0: number): Promise<Uint8Array | Float32Array> {
@@ -42,11 +67,11 @@ class DatastoreSource implements ObservationSource {
       raw = await this.ds.readImageRawAt(i0);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      return matlabError(`${this.fn}:unreadableImage`, `Unable to read image ${i0 + 1} ('${this.ds.Files[i0]}'): ${msg}`);
+      return matlabError(`${this.fn}:unreadableImage`, `Unable to read image ${i0 + 1} (${this.describe(i0)}): ${msg}`);
     }
     const [h, w, c] = this.size;
     if (raw.height !== h || raw.width !== w || raw.channels !== c) {
-      matlabError(`${this.fn}:imageSizeMismatch`, `The image '${this.ds.Files[i0]}' is ${sizeText([raw.height, raw.width, raw.channels])} but the input layer expects images of size ${sizeText(this.size)}. All images must have the size of the input layer.`);
+      matlabError(`${this.fn}:imageSizeMismatch`, `The image ${this.describe(i0)} is ${sizeText([raw.height, raw.width, raw.channels])} but the input layer expects images of size ${sizeText(this.size)}. All images must have the size of the input layer.`);
     }
     if (this.cachedBytes + raw.data.byteLength <= this.cacheBytes) {
       this.cache.set(i0, raw.data);
@@ -102,7 +127,7 @@ class ArraySource implements ObservationSource {
 
 /** A source for `data` (an ImageDatastore or an H×W×C×N array), checked against the input size. */
 export function observationSource(fn: string, data: unknown, size: ActivationSize, labels: Categorical | null = null): ObservationSource {
-  if (data instanceof ImageDatastore) {
+  if (isImageSource(data)) {
     if (data.numObservations === 0) matlabError(`${fn}:emptyData`, 'The datastore contains no images.');
     return new DatastoreSource(data, size, fn);
   }
@@ -110,7 +135,7 @@ export function observationSource(fn: string, data: unknown, size: ActivationSiz
     if (data.numel === 0) matlabError(`${fn}:emptyData`, 'The input array is empty.');
     return new ArraySource(data, size, labels, fn);
   }
-  return matlabError(`${fn}:invalidData`, 'Invalid data: expected an ImageDatastore or an H×W×C×N numeric array.');
+  return matlabError(`${fn}:invalidData`, 'Invalid data: expected an image datastore (imageDatastore, augmentedImageDatastore) or an H×W×C×N numeric array.');
 }
 
 /** Consecutive index ranges [0..count) cut into batches of at most `size`. */

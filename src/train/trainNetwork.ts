@@ -10,7 +10,6 @@ import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { shuffleIndices } from '../runtime/random.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
-import { ImageDatastore } from '../data/imageDatastore.ts';
 import { Layer, type ActivationSize } from '../layers/Layer.ts';
 import { ImageInputLayer } from '../layers/imageInputLayer.ts';
 import { ClassificationOutputLayer, RegressionOutputLayer } from '../layers/outputLayers.ts';
@@ -23,7 +22,7 @@ import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
 import { ParallelGradientEngine } from './parallel/parallelEngine.ts';
 import { SeriesNetwork } from '../network/SeriesNetwork.ts';
 import { TrainingOptions } from './trainingOptions.ts';
-import { observationSource, sequentialBatches, type ObservationSource } from './observations.ts';
+import { observationSource, sequentialBatches, isImageSource, type ObservationSource } from './observations.ts';
 import { meanImage, populationStatistics } from './statistics.ts';
 import { TrainingState } from './trainingState.ts';
 import { createSolver, prepareGradients, type ThresholdMethod } from './solvers.ts';
@@ -81,8 +80,8 @@ function parseArguments(args: unknown[]): { x: unknown; y: unknown; layers: Laye
 }
 
 function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: Categorical | null } {
-  if (x instanceof ImageDatastore) {
-    if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an ImageDatastore needs a classification network (ending with a classificationLayer).');
+  if (isImageSource(x)) {
+    if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an image datastore needs a classification network (ending with a classificationLayer).');
     const labels = x.Labels;
     if (!(labels instanceof Categorical) || labels.numel !== x.numObservations) matlabError(`${FN}:missingLabels`, "The datastore has no labels: create it with 'LabelSource','foldernames' or give 'Labels'.");
     return { task: classificationTask(labels), labels };
@@ -105,7 +104,7 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
 function validationSet(options: TrainingOptions, size: ActivationSize, task: Task): { source: ObservationSource; task: Task } | null {
   const v = options.ValidationData;
   if (v === null || v === undefined) return null;
-  if (v instanceof ImageDatastore) {
+  if (isImageSource(v)) {
     const labels = alignLabels(v.Labels, task);
     return { source: observationSource(FN, v, size), task: classificationTask(labels) };
   }

@@ -17,6 +17,7 @@ export {
 export { pwd, fullfile } from './data/paths.ts';
 export * from './image/index.ts';
 export * from './graphics/index.ts';
+export * from './augment/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
 import './serializable.ts';

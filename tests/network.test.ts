@@ -207,6 +207,26 @@ describe('training', () => {
     expect(text.split('\n').filter((l) => l.startsWith('|')).every((l) => l.length === 120)).toBe(true);
   });
 
+  it('stops on ValidationPatience: after that many validations without a new lowest loss', async () => {
+    rng(0);
+    const X = MArray.from(Array.from({ length: 64 * 8 }, (_, i) => Math.sin(i * 1.3)), [1, 1, 8, 64], 'single');
+    const Y = categorical(Array.from({ length: 64 }, (_, i) => (Math.sin(i * 7.7) > 0 ? 'a' : 'b')));
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { lines.push(a.join(' ')); });
+    let info;
+    try {
+      [, info] = await trainNetwork(X, Y, [imageInputLayer([1, 1, 8], 'Normalization', 'none'), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()],
+        trainingOptions('sgdm', 'MaxEpochs', 50, 'MiniBatchSize', 16, 'InitialLearnRate', 0.5, 'ValidationData', [X, Y], 'ValidationFrequency', 1, 'ValidationPatience', 3));
+    } finally {
+      spy.mockRestore();
+    }
+    const v = Array.from(info.ValidationLoss.data);
+    expect(v.length).toBeLessThan(200);
+    const best = Math.min(...v.slice(0, -3));
+    expect(v.slice(-3).every((x) => x >= best)).toBe(true);
+    expect(lines[lines.length - 1]).toBe('Training finished: Met validation criterion.');
+  });
+
   it('stops when the training loss becomes NaN, as MATLAB', async () => {
     rng(0);
     const { X, Y } = toyData(32, 9);

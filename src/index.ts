@@ -18,6 +18,7 @@ export { pwd, fullfile } from './data/paths.ts';
 export * from './image/index.ts';
 export * from './graphics/index.ts';
 export * from './augment/index.ts';
+export * from './autoencoder/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
 import './serializable.ts';

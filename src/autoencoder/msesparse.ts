@@ -34,6 +34,8 @@ const RHO_EPS = 1e-10;
 export class MseSparse {
   readonly shapes: Shapes;
   private readonly x: tf.Tensor2D;
+  /** xᵀ, made once: matMul's transpose flags are naive loops on wasm, a plain matMul is XNNPACK. */
+  private readonly xT: tf.Tensor2D;
   private readonly t: tf.Tensor2D;
   private readonly n: number;
 
@@ -42,11 +44,13 @@ export class MseSparse {
     this.shapes = shapes;
     this.n = x.length / shapes.input;
     this.x = tf.tensor2d(Float32Array.from(x), [this.n, shapes.input]);
+    this.xT = tf.transpose(this.x);
     this.t = tf.tensor2d(Float32Array.from(t), [this.n, shapes.input]);
   }
 
   dispose(): void {
     this.x.dispose();
+    this.xT.dispose();
     this.t.dispose();
   }
 
@@ -70,9 +74,9 @@ export class MseSparse {
       const dz2 = tf.mul(tf.mul(err, 2 / this.n), transferDerivative(decoder, z2, y));
       // d/dρ̂ of β·KL, shared by every sample of the unit: ∂ρ̂/∂h = 1/N.
       const dKl = tf.mul(tf.add(tf.neg(tf.div(rho, rhoHat)), tf.div(1 - rho, tf.sub(1, rhoHat))), sparsity / this.n);
-      const dh = tf.add(tf.matMul(dz2, W2t, false, true), dKl);
+      const dh = tf.add(tf.matMul(dz2, tf.transpose(W2t)), dKl);
       const dz1 = tf.mul(dh, transferDerivative(encoder, z1, h));
-      const grads = [tf.matMul(this.x, dz1, true, false), tf.sum(dz1, 0), tf.matMul(h, dz2, true, false), tf.sum(dz2, 0)];
+      const grads = [tf.matMul(this.xT, dz1), tf.sum(dz1, 0), tf.matMul(tf.transpose(h), dz2), tf.sum(dz2, 0)];
       return { scalars, grads };
     });
     const [mse, kl] = out.scalars.map((s) => s.dataSync()[0]);

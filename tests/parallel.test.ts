@@ -76,6 +76,12 @@ describe('ParallelGradientEngine', () => {
       expect(shared.loss).toBeCloseTo(local.loss, 5);
       expect(shared.metric).toBe(local.metric);
       shared.grads.forEach((g, k) => expect(maxRelativeDifference(g, local.grads[k])).toBeLessThan(1e-5));
+      // A batch smaller than the thread count: the idle worker gets no share.
+      const one = await new LocalGradientEngine(net).compute(state.params, pixels.subarray(0, 2 * 64), targets.subarray(0, 4), 2);
+      const oneShared = await parallel.compute(state.params, pixels.subarray(0, 2 * 64), targets.subarray(0, 4), 2);
+      oneShared.grads.forEach((g, k) => expect(maxRelativeDifference(g, one.grads[k])).toBeLessThan(1e-5));
+      const single = await parallel.compute(state.params, pixels.subarray(0, 64), targets.subarray(0, 2), 1);
+      expect(Number.isFinite(single.loss)).toBe(true);
     } finally {
       await parallel.dispose();
       state.dispose();

@@ -67,7 +67,9 @@ export class ParallelGradientEngine implements GradientEngine {
     const values = params.map((p) => p.dataSync() as Float32Array);
     // Shares 1.. go to the workers (sent first, so they run while this thread computes share 0).
     let start = sizes[0];
-    const remote = this.links.map((link, k) => {
+    // A batch smaller than the thread count leaves some workers without a share.
+    const busy = this.links.filter((_, k) => sizes[k + 1] > 0);
+    const remote = busy.map((link, k) => {
       const m = sizes[k + 1];
       const msg: ToWorker = {
         type: 'step', n: m, params: values.map((v) => v.slice()),

@@ -2,7 +2,7 @@
  * predict, classify and activations on datastores or H×W×C×N arrays,
  * in mini-batches (MiniBatchSize 128, MATLAB's default).
  */
-import { tf } from '../engine/tf.ts';
+import { tf, useExecutionEnvironment, type ExecutionEnvironment } from '../engine/tf.ts';
 import { parseNameValues, matchString } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
@@ -10,7 +10,6 @@ import { Categorical } from '../runtime/categorical.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 import { SeriesNetwork } from './SeriesNetwork.ts';
 import { observationSource, sequentialBatches } from '../train/observations.ts';
-import { ensureEngine } from '../engine/tf.ts';
 
 function checkNet(fn: string, net: unknown): SeriesNetwork {
   if (!(net instanceof SeriesNetwork)) matlabError(`${fn}:invalidNetwork`, 'The first argument must be a trained network (SeriesNetwork), as returned by trainNetwork.');
@@ -23,9 +22,18 @@ function miniBatchSize(fn: string, v: unknown): number {
   return n;
 }
 
+/** The options predict, classify and activations share. */
+const COMMON_OPTIONS = ['MiniBatchSize', 'ExecutionEnvironment', 'Acceleration'] as const;
+
+/** MiniBatchSize, and the engine for ExecutionEnvironment (MATLAB's 'auto' by default). */
+async function prepare(fn: string, opts: Map<string, unknown>): Promise<number> {
+  const env = matchString(fn, 'ExecutionEnvironment', opts.get('ExecutionEnvironment') ?? 'auto', ['auto', 'cpu', 'gpu', 'multi-gpu', 'parallel']);
+  await useExecutionEnvironment(env as ExecutionEnvironment);
+  return miniBatchSize(fn, opts.get('MiniBatchSize'));
+}
+
 /** Run layers [0, end) over all observations; returns rows of `end`'s output, NHWC-flattened, per observation. */
 async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: number, batch: number): Promise<{ values: Float32Array; shape: number[]; count: number }> {
-  await ensureEngine();
   const size = net.inputSize;
   const source = observationSource(fn, data, size);
   let out: Float32Array | null = null;
@@ -51,8 +59,8 @@ async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: nu
 /** `scores = predict(net, X)`: N×K single scores (the output layer's input). */
 export async function predict(net: unknown, data: unknown, ...nv: unknown[]): Promise<MArray> {
   const n = checkNet('predict', net);
-  const opts = parseNameValues('predict', nv, ['MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
-  const r = await runBatches('predict', n, data, n.Layers.length, miniBatchSize('predict', opts.get('MiniBatchSize')));
+  const batch = await prepare('predict', parseNameValues('predict', nv, COMMON_OPTIONS));
+  const r = await runBatches('predict', n, data, n.Layers.length, batch);
   const k = r.values.length / r.count;
   return rowsToMatrix(r.values, r.count, k);
 }
@@ -69,8 +77,8 @@ export async function classify(net: unknown, data: unknown, ...nv: unknown[]): P
   const n = checkNet('classify', net);
   const classes = n.classNames;
   if (classes.length === 0) matlabError('classify:notClassification', 'classify needs a classification network (ending with a classificationLayer).');
-  const opts = parseNameValues('classify', nv, ['MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
-  const r = await runBatches('classify', n, data, n.Layers.length, miniBatchSize('classify', opts.get('MiniBatchSize')));
+  const batch = await prepare('classify', parseNameValues('classify', nv, COMMON_OPTIONS));
+  const r = await runBatches('classify', n, data, n.Layers.length, batch);
   const k = classes.length;
   const codes = new Uint32Array(r.count);
   for (let i = 0; i < r.count; i++) {
@@ -87,9 +95,9 @@ export async function activations(net: unknown, data: unknown, layer: unknown, .
   const FN = 'activations';
   const n = checkNet(FN, net);
   const idx = n.layerIndex(FN, layer);
-  const opts = parseNameValues(FN, nv, ['OutputAs', 'MiniBatchSize', 'ExecutionEnvironment', 'Acceleration']);
+  const opts = parseNameValues(FN, nv, ['OutputAs', ...COMMON_OPTIONS]);
   const outputAs = matchString(FN, 'OutputAs', opts.get('OutputAs') ?? 'channels', ['channels', 'rows', 'columns']);
-  const r = await runBatches(FN, n, data, idx + 1, miniBatchSize(FN, opts.get('MiniBatchSize')));
+  const r = await runBatches(FN, n, data, idx + 1, await prepare(FN, opts));
   const per = r.values.length / r.count;
   if (outputAs === 'rows') return rowsToMatrix(matlabFlatten(r.values, r.shape, r.count), r.count, per);
   if (outputAs === 'columns') {

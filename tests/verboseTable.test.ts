@@ -146,15 +146,18 @@ describe('ProgressBar', () => {
     let now = 0;
     const stream = fakeStream(true, { columns: 120 });
     const bar = new ProgressBar({ total: 270, label: 'Training', stream, width: 10, now: () => now });
-    now = 10_100; // 10.1 s for 123 of 270 → 12.07 s left
+    now = 5_000; // the first step (warm-up included) only starts the ETA clock
+    bar.update(1, 'loss 2.3000');
+    expect(stream.out).toEqual(['\rTraining [░░░░░░░░░░] 0% 1/270 ETA --:--:-- loss 2.3000\x1b[K']);
+    now = 15_000; // 10 s for 122 steps → 147 left take 12.05 s
     bar.update(123, 'loss 0.5200');
     bar.update(123, 'loss 0.5200'); // unchanged text: no redraw
-    expect(stream.out).toEqual(['\rTraining [█████░░░░░] 45% 123/270 ETA 00:00:12 loss 0.5200\x1b[K']);
+    expect(stream.out.slice(1)).toEqual(['\rTraining [█████░░░░░] 45% 123/270 ETA 00:00:12 loss 0.5200\x1b[K']);
     now = 20_000;
     bar.update(270);
     bar.finish('done');
     bar.finish('again'); // a second finish is ignored
-    expect(stream.out.slice(1)).toEqual([
+    expect(stream.out.slice(2)).toEqual([
       '\rTraining [██████████] 100% 270/270 ETA 00:00:00\x1b[K',
       '\rTraining [██████████] 100% 270/270 in 00:00:20 done\x1b[K\n',
     ]);

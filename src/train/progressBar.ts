@@ -46,6 +46,8 @@ export class ProgressBar {
   private lastDrawn = '';
   private lastDecile = -1;
   private finished = false;
+  /** Time and count at the first update: the ETA uses the rate from there on (the first step includes warm-up). */
+  private first: { time: number; done: number } | null = null;
 
   constructor(opts: ProgressBarOptions) {
     this.total = Math.max(0, opts.total);
@@ -61,6 +63,7 @@ export class ProgressBar {
   update(done: number, info?: string): void {
     if (this.finished) return;
     this.done = clamp(done, 0, this.total);
+    this.first ??= { time: this.now(), done: this.done };
     if (this.tty) {
       this.redraw(this.line(this.etaText(), info));
       return;
@@ -95,9 +98,11 @@ export class ProgressBar {
   }
 
   private etaText(): string {
-    if (this.done === 0) return 'ETA --:--:--';
-    const elapsed = (this.now() - this.start) / 1000;
-    return `ETA ${formatHms((elapsed / this.done) * (this.total - this.done))}`;
+    const first = this.first!;
+    const steps = this.done - first.done;
+    if (steps <= 0) return 'ETA --:--:--';
+    const elapsed = (this.now() - first.time) / 1000;
+    return `ETA ${formatHms((elapsed / steps) * (this.total - this.done))}`;
   }
 
   /** Redraw only when the text changes, keeping terminal writes cheap. */

@@ -90,6 +90,13 @@ export abstract class Layer {
   static displayMatlabArray?: (items: readonly unknown[]) => string;
 }
 
+/** A layer whose output has its input's size (activations, dropout, softmax). */
+export abstract class ShapePreservingLayer extends Layer {
+  outputSize(input: ActivationSize): ActivationSize {
+    return input;
+  }
+}
+
 /** Shape text MATLAB uses: 28×28×1. */
 export function sizeText(dims: readonly number[]): string {
   return dims.join('×');

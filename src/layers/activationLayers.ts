@@ -3,17 +3,14 @@
  */
 import { tf } from '../engine/tf.ts';
 import { parseNameValues } from '../runtime/args.ts';
-import { Layer, type ActivationSize } from './Layer.ts';
+import { ShapePreservingLayer } from './Layer.ts';
 import { layerName, nonnegativeScalar } from './validate.ts';
 
-export class ReLULayer extends Layer {
+export class ReLULayer extends ShapePreservingLayer {
   readonly Type = 'ReLU';
   readonly defaultName = 'relu';
   describe(): string {
     return 'ReLU';
-  }
-  outputSize(input: ActivationSize): ActivationSize {
-    return input;
   }
   forward(x: tf.Tensor): tf.Tensor {
     return tf.relu(x);
@@ -25,7 +22,7 @@ export function reluLayer(...nv: unknown[]): ReLULayer {
   return new ReLULayer(layerName('reluLayer', opts.get('Name') ?? ''));
 }
 
-export class LeakyReLULayer extends Layer {
+export class LeakyReLULayer extends ShapePreservingLayer {
   readonly Type = 'Leaky ReLU';
   readonly defaultName = 'leakyrelu';
   readonly Scale: number;
@@ -35,9 +32,6 @@ export class LeakyReLULayer extends Layer {
   }
   describe(): string {
     return `Leaky ReLU with scale ${this.Scale}`;
-  }
-  outputSize(input: ActivationSize): ActivationSize {
-    return input;
   }
   forward(x: tf.Tensor): tf.Tensor {
     return tf.leakyRelu(x, this.Scale);

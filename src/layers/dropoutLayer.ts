@@ -5,10 +5,10 @@
 import { tf } from '../engine/tf.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { globalRandom } from '../runtime/random.ts';
-import { Layer, type ActivationSize, type ForwardContext } from './Layer.ts';
+import { ShapePreservingLayer, type ForwardContext } from './Layer.ts';
 import { layerName, scalarInRange } from './validate.ts';
 
-export class DropoutLayer extends Layer {
+export class DropoutLayer extends ShapePreservingLayer {
   readonly Type = 'Dropout';
   readonly defaultName = 'dropout';
   readonly Probability: number;
@@ -18,9 +18,6 @@ export class DropoutLayer extends Layer {
   }
   describe(): string {
     return `${Math.round(this.Probability * 100)}% dropout`;
-  }
-  outputSize(input: ActivationSize): ActivationSize {
-    return input;
   }
   forward(x: tf.Tensor, _p: tf.Tensor[], ctx: ForwardContext): tf.Tensor {
     if (!ctx.training || this.Probability === 0) return x;

@@ -5,17 +5,14 @@
 import { tf } from '../engine/tf.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
-import { Layer, type ActivationSize } from './Layer.ts';
+import { Layer, ShapePreservingLayer, type ActivationSize } from './Layer.ts';
 import { layerName } from './validate.ts';
 
-export class SoftmaxLayer extends Layer {
+export class SoftmaxLayer extends ShapePreservingLayer {
   readonly Type = 'Softmax';
   readonly defaultName = 'softmax';
   describe(): string {
     return 'softmax';
-  }
-  outputSize(input: ActivationSize): ActivationSize {
-    return input;
   }
   /** Softmax over channels. */
   forward(x: tf.Tensor): tf.Tensor {
@@ -73,7 +70,7 @@ export function classificationLayer(...nv: unknown[]): ClassificationOutputLayer
   return new ClassificationOutputLayer(layerName(FN, opts.get('Name') ?? ''), classes as string[] | 'auto');
 }
 
-export class RegressionOutputLayer extends Layer {
+export class RegressionOutputLayer extends ShapePreservingLayer {
   readonly Type = 'Regression Output';
   readonly defaultName = 'regressionoutput';
   readonly LossFunction = 'mean-squared-error';
@@ -83,9 +80,6 @@ export class RegressionOutputLayer extends Layer {
   }
   describe(): string {
     return 'mean-squared-error';
-  }
-  outputSize(input: ActivationSize): ActivationSize {
-    return input;
   }
   forward(x: tf.Tensor): tf.Tensor {
     return x;

@@ -3,7 +3,8 @@
  *
  * A column-major buffer of size [d0 … dk] is the row-major buffer of size
  * [dk … d0]; reversing the axes afterwards gives a tensor whose shape reads
- * like MATLAB's size. Image batches go H×W×C×N (MATLAB) ↔ [N,H,W,C] (engine).
+ * like MATLAB's size. Image batches go H×W×C×N (MATLAB) ↔ [N,H,W,C] (engine)
+ * through reorderImages.
  */
 import { tf } from './tf.ts';
 import { MArray, type MClass } from '../runtime/marray.ts';
@@ -29,38 +30,23 @@ export function marrayFromTensor(t: tf.Tensor, cls: MClass = 'single', shape: nu
   return MArray.from(values, dims, cls);
 }
 
-/** H×W×C×N MArray → [N,H,W,C] float32 tensor. */
-export function batchFromMArray(m: MArray): tf.Tensor4D {
-  const [h, w, c = 1, n = 1] = m.dims;
-  return tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(m.data), [n, c, w, h]), [0, 3, 2, 1]));
-}
-
-/** [N,H,W,C] tensor → H×W×C×N MArray. */
-export function marrayFromBatch(t: tf.Tensor4D, cls: MClass = 'single'): MArray {
-  const [n, h, w, c] = t.shape;
-  const rev = tf.tidy(() => tf.transpose(t, [0, 3, 2, 1]));
-  const values = rev.dataSync() as Float32Array;
-  rev.dispose();
-  return MArray.from(values, [h, w, c, n], cls);
-}
-
 /**
- * Copy one H×W×C image given row-major interleaved (as decoders give it)
- * into slot `index` of an NHWC batch buffer: it is already NHWC order.
+ * Reorder pixels between MATLAB's column-major H×W×C×N and the engine's
+ * NHWC (row-major, channels interleaved). `toNhwc` false goes the other way.
  */
-export function packInterleaved(target: Float32Array, index: number, pixels: ArrayLike<number>): void {
-  target.set(pixels, index * pixels.length);
-}
-
-/** Copy one column-major H×W×C MArray into slot `index` of an NHWC batch buffer. */
-export function packMArrayImage(target: Float32Array, index: number, img: MArray, h: number, w: number, c: number): void {
-  const base = index * h * w * c;
-  const src = img.data;
-  for (let ch = 0; ch < c; ch++) {
-    for (let col = 0; col < w; col++) {
-      for (let row = 0; row < h; row++) {
-        target[base + (row * w + col) * c + ch] = src[row + h * (col + w * ch)];
+export function reorderImages(src: ArrayLike<number>, h: number, w: number, c: number, n: number, toNhwc: boolean): Float32Array {
+  const out = new Float32Array(h * w * c * n);
+  for (let i = 0; i < n; i++) {
+    for (let ch = 0; ch < c; ch++) {
+      for (let col = 0; col < w; col++) {
+        for (let row = 0; row < h; row++) {
+          const columnMajor = row + h * (col + w * (ch + c * i));
+          const nhwc = ((i * h + row) * w + col) * c + ch;
+          if (toNhwc) out[nhwc] = src[columnMajor];
+          else out[columnMajor] = src[nhwc];
+        }
       }
     }
   }
+  return out;
 }

@@ -9,6 +9,7 @@ import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 import { SeriesNetwork } from './SeriesNetwork.ts';
+import { reorderImages } from '../engine/layout.ts';
 import { observationSource, sequentialBatches } from '../train/observations.ts';
 
 function checkNet(fn: string, net: unknown): SeriesNetwork {
@@ -110,10 +111,5 @@ export async function activations(net: unknown, data: unknown, layer: unknown, .
 /** NHWC rows → column-major H×W×C×N data (MATLAB's element order). */
 function matlabFlatten(values: Float32Array, shape: number[], n: number): Float32Array {
   const [h, w, c] = shape.length === 3 ? shape : [1, 1, values.length / n];
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < n; i++)
-    for (let row = 0; row < h; row++)
-      for (let col = 0; col < w; col++)
-        for (let ch = 0; ch < c; ch++) out[row + h * (col + w * (ch + c * i))] = values[((i * h + row) * w + col) * c + ch];
-  return out;
+  return reorderImages(values, h, w, c, n, false);
 }

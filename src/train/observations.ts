@@ -10,6 +10,7 @@ import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { sizeText, type ActivationSize } from '../layers/Layer.ts';
 import type { RawPixels } from '../image/imread.ts';
+import { reorderImages } from '../engine/layout.ts';
 
 export interface ObservationSource {
   readonly count: number;
@@ -104,18 +105,8 @@ class ArraySource implements ObservationSource {
       matlabError(`${fn}:imageSizeMismatch`, `The input images are ${sizeText([h, w, c])} but the input layer expects images of size ${sizeText(size)}.`);
     }
     this.count = n;
-    // Transpose once from column-major H×W×C×N to NHWC.
-    this.nhwc = new Float32Array(x.numel);
-    const src = x.data;
-    for (let i = 0; i < n; i++) {
-      for (let ch = 0; ch < c; ch++) {
-        for (let col = 0; col < w; col++) {
-          for (let row = 0; row < h; row++) {
-            this.nhwc[((i * h + row) * w + col) * c + ch] = src[row + h * (col + w * (ch + c * i))];
-          }
-        }
-      }
-    }
+    // Reorder once from column-major H×W×C×N to NHWC.
+    this.nhwc = reorderImages(x.data, h, w, c, n, true);
   }
   async readBatch(indices0: readonly number[]): Promise<Float32Array> {
     const per = this.size[0] * this.size[1] * this.size[2];

@@ -5,6 +5,7 @@
  */
 import { tf } from '../engine/tf.ts';
 import { MArray } from '../runtime/marray.ts';
+import { reorderImages } from '../engine/layout.ts';
 import type { Layer, ActivationSize } from '../layers/Layer.ts';
 import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
 import { forwardRange } from '../network/forward.ts';
@@ -24,10 +25,7 @@ export async function meanImage(source: ObservationSource, size: ActivationSize,
     }
   }
   // NHWC accumulation order → MATLAB column-major H×W×C.
-  const mean = new Float32Array(h * w * c);
-  for (let row = 0; row < h; row++)
-    for (let col = 0; col < w; col++)
-      for (let ch = 0; ch < c; ch++) mean[row + h * (col + w * ch)] = sums[(row * w + col) * c + ch] / source.count;
+  const mean = reorderImages(sums.map((v) => v / source.count), h, w, c, 1, false);
   return MArray.from(mean, [h, w, c], 'single');
 }
 

@@ -14,3 +14,8 @@ export * from './display.ts';
 export { captureOutput, setWriter, writeOut, type Writer } from './output.ts';
 export { propertiesBody, formatInline, renderValue, tableBody, type MatlabDisplayable, type Rendered } from './render.ts';
 export * from './outputs.ts';
+export * from './subsref.ts';
+export * from './subsasgn.ts';
+export * from './concat.ts';
+export * from './matrixOps.ts';
+export * from './scriptSupport.ts';

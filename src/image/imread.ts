@@ -3,6 +3,7 @@
  * (colour) column-major arrays; the trainer prefers sharp's own row-major
  * interleaved buffer, so both views are exported.
  */
+import { onPath } from '../runtime/searchPath.ts';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { MArray } from '../runtime/marray.ts';
@@ -116,5 +117,5 @@ export async function imread(file: string): Promise<MArray> {
   if (typeof file !== 'string') {
     matlabError('MATLAB:imagesci:imread:badFilename', 'The filename must be a character vector or string scalar.');
   }
-  return rawToMArray(await readImageRaw(file));
+  return rawToMArray(await readImageRaw(onPath(file)));
 }

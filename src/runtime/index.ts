@@ -19,3 +19,4 @@ export * from './subsasgn.ts';
 export * from './concat.ts';
 export * from './matrixOps.ts';
 export * from './scriptSupport.ts';
+export { addpath, onPath } from './searchPath.ts';

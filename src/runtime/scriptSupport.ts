@@ -79,13 +79,14 @@ export function caseMatches(subject: unknown, value: unknown): boolean {
 }
 
 /** A name that is neither a variable nor a function on the path: MATLAB's error, when the line runs. */
-export function unrecognized(name: string): never {
+export function unrecognized(name: string, ...args: unknown[]): any {
+  void args;
   return matlabError('MATLAB:UndefinedFunction', `Unrecognized function or variable '${name}'.`);
 }
 
 /** A variable that may not be assigned yet (assigned in one branch only, or by `load`). */
 export function defined<T>(value: T, name: string): T {
-  if (value === undefined) unrecognized(name);
+  if (value === undefined) return unrecognized(name);
   return value;
 }
 

@@ -43,6 +43,8 @@ const NO_OUTPUT = new Set([
 const SCALAR_FUNCTIONS = new Set(['numel', 'length', 'ndims', 'height', 'width', 'nnz']);
 /** Functions returning a char vector: `[pwd '\MNIST']` is a string concatenation. */
 const STRING_FUNCTIONS = new Set(['pwd', 'fullfile', 'sprintf', 'num2str', 'int2str', 'mat2str', 'upper', 'lower', 'strtrim', 'char', 'strrep', 'strcat', 'tempdir']);
+/** Toolbox functions that return all their outputs as a plain array: one output is its first element. */
+const ARRAY_OUTPUTS = new Set(['splitEachLabel']);
 const CONSTANTS: Record<string, string> = {
   pi: 'Math.PI', Inf: 'Infinity', inf: 'Infinity', NaN: 'NaN', nan: 'NaN', eps: 'Number.EPSILON', true: 'true', false: 'false',
 };
@@ -91,6 +93,8 @@ export function emitProgram(program: Program, diag: Diagnostics, opts: EmitOptio
 
 class Emitter {
   private readonly imports = new Set<string>();
+  /** Variables shown by display({ … }) (so they count as used). */
+  private readonly displayed = new Set<string>();
   private readonly out: Line[] = [];
   private readonly functions = new Map<string, FnInfo>();
   private file: string;
@@ -166,7 +170,7 @@ class Emitter {
   private isSureVar(name: string, ctx: Ctx): boolean {
     if (ctx.locals.has(name)) return true;
     const k = ctx.scope.kinds.get(name);
-    return k === 'const' || k === 'let' || k === 'param' || k === 'loop';
+    return k === 'const' || k === 'let' || k === 'param' || k === 'loop' || ctx.scope.sure.has(name);
   }
 
   // ---- output ----
@@ -226,8 +230,10 @@ class Emitter {
   }
 
   /** TypeScript rejects unused variables: list the ones the .m assigns but never reads. */
-  private unusedNote(scope: ScopeInfo, indent: number): void {
-    const unused = [...scope.kinds].filter(([n, k]) => k !== 'param' && k !== 'loop' && !scope.read.has(n)).map(([n]) => this.jsName(n));
+  private unusedNote(scope: ScopeInfo, indent: number, outputs: readonly string[] = []): void {
+    const unused = [...scope.kinds]
+      .filter(([n, k]) => k !== 'param' && k !== 'loop' && !scope.read.has(n) && !outputs.includes(n) && !this.displayed.has(n))
+      .map(([n]) => this.jsName(n));
     if (unused.length > 0) this.emit(`${' '.repeat(indent)}void [${unused.join(', ')}]; // assigned but never used`, 0);
   }
 
@@ -242,7 +248,7 @@ class Emitter {
     if (scope.read.has('nargin')) this.emit('    const nargin = arguments.length;', 0);
     for (const p of params) if (scope.mutated.has(p)) this.emit(`    ${this.jsName(p)} = ${this.use('copyValue')}(${this.jsName(p)}); // MATLAB passes arguments by value`, 0);
     this.block(d.body, 1, ctx, d.line + 1);
-    this.unusedNote(scope, 4);
+    this.unusedNote(scope, 4, d.outputs);
     const ret = this.returnValue(d);
     if (ret) this.emit(`    return ${ret};`, 0);
     this.emit('}', d.endLine);
@@ -425,6 +431,7 @@ class Emitter {
 
   private displayCall(names: string[], ctx: Ctx): string {
     void ctx;
+    names.forEach((n) => this.displayed.add(n));
     return ` ${this.use('display')}({ ${names.map((n) => (this.jsName(n) === n ? n : `${n}: ${this.jsName(n)}`)).join(', ')} });`;
   }
 
@@ -708,6 +715,7 @@ class Emitter {
     let code = `${callee}(${this.callArgs(args, ctx, at.line)})`;
     if (this.isAsyncCall(name)) code = `await ${code}`;
     if (local && local.def.outputs.length > 1 && (opts.outputs ?? 1) === 1) code = `(${code})[0]`;
+    if (!local && ARRAY_OUTPUTS.has(name) && (opts.outputs ?? 1) === 1) code = `(${code})[0]`;
     return code;
   }
 

@@ -24,6 +24,8 @@ export interface ScopeInfo {
   assignedBefore: Map<Stmt, string[]>;
   /** Variables that hold anonymous functions (calls through them may need await). */
   handles: Set<string>;
+  /** Hoisted variables (function outputs) that are assigned at the top level before any read. */
+  sure: Set<string>;
   usesAns: boolean;
 }
 
@@ -190,7 +192,13 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
       declaredAt.set(name, first.stmt);
     } else kinds.set(name, 'hoist');
   }
-  for (const o of outputs) if (!kinds.has(o)) kinds.set(o, 'hoist');
+  const sure = new Set<string>();
+  for (const o of outputs) {
+    if (!kinds.has(o)) kinds.set(o, 'hoist');
+    const first = assignments.find((a) => a.name === o);
+    const firstRead = (reads.get(o) ?? [])[0];
+    if (first && first.depth === 0 && first.plain && (!firstRead || firstRead.order > first.order) && !cleared.has(o)) sure.add(o);
+  }
   // A multiple assignment declares all its targets together, or none of them.
   for (const a of assignments) {
     if (a.stmt.type !== 'assign' || a.stmt.targets.length < 2) continue;
@@ -199,5 +207,5 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
     if (!allConst) for (const n of names) if (declaredAt.get(n) === a.stmt) { kinds.set(n, 'hoist'); declaredAt.delete(n); }
   }
   if (usesAns && !kinds.has('ans')) kinds.set('ans', 'hoist');
-  return { kinds, mutated, read: new Set(reads.keys()), declaredAt, loadTargets, assignedBefore, handles, usesAns };
+  return { kinds, mutated, read: new Set(reads.keys()), declaredAt, loadTargets, assignedBefore, handles, sure, usesAns };
 }

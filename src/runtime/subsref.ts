@@ -165,11 +165,12 @@ export function brace(c: unknown, ...subs: unknown[]): any {
   if (offsets.length !== 1) {
     matlabError('MATLAB:indexing:multipleOutputs', 'Brace indexing that produces several values is only supported as function arguments (c{:}).');
   }
-  return c[offsets[0]];
+  // An entry never assigned (a gap left by growth) is MATLAB's [].
+  return c[offsets[0]] ?? MArray.zeros([0, 0]);
 }
 
 /** `f(c{:})`: the contents of the selected cells, to spread into a call. */
 export function braceList(c: unknown, ...subs: unknown[]): unknown[] {
   if (!Array.isArray(c)) return matlabError('MATLAB:cellRefFromNonCell', 'Brace indexing is not supported for variables of this type.');
-  return selection(dimsOf(c), subs).offsets.map((o) => c[o]);
+  return selection(dimsOf(c), subs).offsets.map((o) => c[o] ?? MArray.zeros([0, 0]));
 }

@@ -291,9 +291,9 @@ class Emitter {
           this.emit(lines.map((l, i) => (i === 0 ? `${ind}/*` : i === lines.length - 1 ? `${ind}*/` : `${ind}${l.replace(/\*\//g, '* /')}`)).join('\n'), s.line);
         } else this.emit(`${ind}//${s.text.replace(/^[%#]/, '')}`, s.line);
         return;
-      case 'expr': return this.emit(ind + this.exprStatement(s, ctx) + trail, s.line);
-      case 'assign': return this.emit(ind + this.assignStatement(s, ctx) + trail, s.line);
-      case 'command': return this.emit(ind + this.command(s, ctx) + trail, s.line);
+      case 'expr': return this.emit(indented(ind, this.exprStatement(s, ctx)) + trail, s.line);
+      case 'assign': return this.emit(indented(ind, this.assignStatement(s, ctx)) + trail, s.line);
+      case 'command': return this.emit(indented(ind, this.command(s, ctx)) + trail, s.line);
       case 'break': case 'continue':
         return this.emit(`${ind}${s.type};${trail}`, s.line);
       case 'return': {
@@ -378,7 +378,6 @@ class Emitter {
   }
 
   private caseValue(e: Expr, ctx: Ctx): string {
-    if (e.type === 'matrix' && e.cell) return `[${e.rows.flat().map((x) => this.expr(x, ctx)).join(', ')}]`;
     return this.expr(e, ctx);
   }
 
@@ -417,7 +416,9 @@ class Emitter {
   /** An expression used as a JS number (loop bounds). */
   private numberExpr(e: Expr, ctx: Ctx): string {
     const js = this.expr(e, ctx);
-    if (e.type === 'num' || this.isJsNumber(e)) return js;
+    // Variables declared `any` compare as numbers already (a scalar MArray has valueOf).
+    const typedAny = e.type === 'ident' && ['let', 'hoist', 'param'].includes(ctx.scope.kinds.get(e.name) ?? '');
+    if (e.type === 'num' || this.isJsNumber(e) || typedAny) return js;
     return `+${js.includes(' ') && !/^\w+\(.*\)$/.test(js) ? `(${js})` : js}`;
   }
 
@@ -893,6 +894,11 @@ function normalNumber(raw: string): string {
   if (/\.$/.test(s)) s = s.slice(0, -1);
   if (/\.e/.test(s)) s = s.replace('.e', 'e');
   return s;
+}
+
+/** A statement's code at indentation `ind`, its continuation lines too. */
+function indented(ind: string, code: string): string {
+  return ind + code.replace(/\n(?=.)/g, '\n' + ind);
 }
 
 function wrapJs(code: string): string {

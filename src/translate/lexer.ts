@@ -366,8 +366,8 @@ class Lexer {
     if (KEYWORDS.has(name) || OCTAVE_ENDS.has(name) || this.vars.has(name)) return false;
     if (after === '' || /^[;,%#]/.test(after) || after.startsWith('...')) return false;
     if (/^=(?!=)/.test(after) || after.startsWith('(')) return false;
-    const binary = /^(==|~=|!=|<=|>=|&&|\|\||\.\^|\.\*|\.\/|\.\\|[-+*/\\^<>&|:=])/.exec(after);
-    if (binary && /^[ \t]/.test(after.slice(binary[0].length))) return false;
+    const binary = /^(==|~=|!=|<=|>=|&&|\|\||\+=|-=|\*=|\/=|\+\+|--|\.\^|\.\*|\.\/|\.\\|[-+*/\\^<>&|:=])/.exec(after);
+    if (binary && (/^[ \t]|^$/.test(after.slice(binary[0].length)) || /^[-+*/]=$/.test(binary[0]))) return false;
     if (binary && ['=', '<', '>', '&', '|', '*', '/', '^', '\\', ':'].includes(binary[0][0]) && binary[0] !== '-' && binary[0] !== '+') {
       // `a*b`, `a<b`: no space after the operator but still an expression in practice.
       return false;

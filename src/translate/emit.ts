@@ -173,6 +173,11 @@ class Emitter {
     return k === 'const' || k === 'let' || k === 'param' || k === 'loop' || ctx.scope.sure.has(name);
   }
 
+  /** A variable that exists before statement `s` runs. */
+  private existsBefore(name: string, s: Stmt, ctx: Ctx): boolean {
+    return this.isSureVar(name, ctx) && ctx.scope.sure.get(name) !== s && ctx.scope.declaredAt.get(name) !== s;
+  }
+
   // ---- output ----
 
   private emit(text: string, mline: number): void {
@@ -274,6 +279,12 @@ class Emitter {
       }
       const before = this.out.length;
       this.statement(s, depth, ctx);
+      // Several statements on one .m line stay on one .ts line.
+      const prev = this.out[before - 1];
+      if (before > 0 && this.out.length === before + 1 && prev.mline === s.line && prev.file === this.file && isSimple(s) && !prev.text.trimStart().startsWith('//')) {
+        prev.text += ' ' + this.out.pop()!.text.trimStart();
+        continue;
+      }
       const emittedLines = this.out.length - before;
       next = Math.max(next, s.line + Math.max(1, emittedLines));
       if ('endLine' in s) next = Math.max(next, s.endLine + 1);
@@ -490,7 +501,7 @@ class Emitter {
     if (this.aliases(s.rhs, name, ctx)) rhs = `${this.use('copyValue')}(${rhs})`;
     if (path.length === 1) {
       const p = path[0];
-      if (p.kind === '.' && p.name && this.isSureVar(name, ctx)) return `${v}.${p.name} = ${rhs};${show}`;
+      if (p.kind === '.' && p.name && this.existsBefore(name, s, ctx)) return `${v}.${p.name} = ${rhs};${show}`;
       if (p.kind === '.') return `${v} = ${this.use('setField')}(${v}, ${p.name ? quote(p.name) : this.expr(p.dynamic!, ctx)}, ${rhs});${show}`;
       const fn = p.kind === '()' ? 'setAt' : 'setCell';
       return `${v} = ${this.use(fn)}(${v}, [${this.args(p.args!, ctx, baseCtx[0])}], ${rhs});${show}`;
@@ -525,7 +536,9 @@ class Emitter {
     let base = rhs;
     while (base.type === 'field') base = base.base;
     if (base.type !== 'ident' || !this.isVar(base.name, ctx)) return false;
-    return ctx.scope.mutated.has(base.name) || ctx.scope.mutated.has(target);
+    // `y = s.a` shares s.a: a copy is needed only when s.a itself (not s) is modified in place later.
+    const source = rhs.type === 'ident' ? ctx.scope.mutated : ctx.scope.deepMutated;
+    return source.has(base.name) || ctx.scope.mutated.has(target);
   }
 
   private multiAssign(s: Extract<Stmt, { type: 'assign' }>, ctx: Ctx): string {
@@ -644,6 +657,7 @@ class Emitter {
       case 'tilde': return this.diag.error(e, 'Invalid use of operator.');
       case 'end': {
         if (!opts.endBase) return this.diag.error(e, 'Illegal use of reserved keyword "end".');
+        this.use('endOf');
         return opts.endBase;
       }
       case 'ident': return this.identifier(e, ctx, opts);
@@ -744,7 +758,7 @@ class Emitter {
   /** Subscripts of an index into `base` (code), with `end` resolved against it. */
   private args(list: readonly Expr[], ctx: Ctx, base: string): string {
     return list.map((a, k) => {
-      const endBase = `${this.use('endOf')}(${base}, ${k + 1}, ${list.length})`;
+      const endBase = `endOf(${base}, ${k + 1}, ${list.length})`; // imported only where an `end` uses it
       return this.expr(a, ctx, { endBase });
     }).join(', ');
   }
@@ -755,10 +769,11 @@ class Emitter {
       if (e.brace) return this.diag.error(e, `Brace indexing into '${b.name}', which is not a variable.`);
       return this.call(b.name, e.args, e, ctx, opts);
     }
-    const base = this.expr(b, ctx);
+    const maybeFunction = b.type === 'ident' && this.isVar(b.name, ctx) && !this.isSureVar(b.name, ctx) && this.isFunctionName(b.name) && !e.brace;
+    const base = maybeFunction && b.type === 'ident' ? this.jsName(b.name) : this.expr(b, ctx);
     const handle = b.type === 'ident' && ctx.scope.handles.has(b.name);
     const access = `${this.use(e.brace ? 'brace' : 'at')}(${base}${e.args.length ? ', ' : ''}${this.args(e.args, ctx, base)})`;
-    if (b.type === 'ident' && this.isVar(b.name, ctx) && !this.isSureVar(b.name, ctx) && this.isFunctionName(b.name) && !e.brace) {
+    if (maybeFunction && b.type === 'ident') {
       const v = this.jsName(b.name);
       return `(${v} !== undefined ? ${access} : ${this.call(b.name, e.args, e, ctx, opts)})`;
     }
@@ -834,6 +849,10 @@ class Emitter {
 }
 
 // ---- helpers ----
+
+function isSimple(s: Stmt): boolean {
+  return s.type === 'expr' || s.type === 'assign' || s.type === 'command' || s.type === 'break' || s.type === 'continue' || s.type === 'return';
+}
 
 function stmtExprsDeep(s: Stmt): Expr[] {
   switch (s.type) {

@@ -56,7 +56,7 @@ export function mLineOfError(e: unknown, generated: string, t: Translation): str
     const file = t.fileMap[k];
     if (!line || !file) continue;
     const text = readFileSync(file, 'utf8').split(/\r?\n/)[line - 1]?.trim() ?? '';
-    return `\nError in ${basename(file, '.m')} (line ${line})\n${text}`;
+    return `\n\nError in ${basename(file, '.m')} (line ${line})\n${text}`;
   }
   return '';
 }

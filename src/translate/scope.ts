@@ -6,7 +6,7 @@
  * once, at the top level, before any use), `let` at its first assignment,
  * a loop-header `let`, or hoisted to the top of the body.
  */
-import { targetName, walkExpr, type Expr, type Stmt } from './ast.ts';
+import { targetName, type Expr, type Stmt } from './ast.ts';
 
 export type VarKind = 'const' | 'let' | 'loop' | 'hoist' | 'param';
 
@@ -14,6 +14,8 @@ export interface ScopeInfo {
   kinds: Map<string, VarKind>;
   /** Variables modified in place (`x(i) = …`, `x.f = …`): aliasing them needs a copy. */
   mutated: Set<string>;
+  /** Variables whose parts are modified in place (`s.f(2) = …`): aliasing a part needs a copy. */
+  deepMutated: Set<string>;
   /** Variables that are read somewhere. */
   read: Set<string>;
   /** The statement that declares each const/let variable. */
@@ -24,8 +26,8 @@ export interface ScopeInfo {
   assignedBefore: Map<Stmt, string[]>;
   /** Variables that hold anonymous functions (calls through them may need await). */
   handles: Set<string>;
-  /** Hoisted variables (function outputs) that are assigned at the top level before any read. */
-  sure: Set<string>;
+  /** Hoisted variables assigned at the top level before any read: they exist after that statement. */
+  sure: Map<string, Stmt>;
   usesAns: boolean;
 }
 
@@ -51,6 +53,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
   const assignments: Assignment[] = [];
   const reads = new Map<string, { order: number; inLoopOf: Set<string> }[]>();
   const mutated = new Set<string>();
+  const deepMutated = new Set<string>();
   const handles = new Set<string>();
   const loads: { stmt: Stmt; order: number }[] = [];
   const snapshots: { stmt: Stmt; order: number }[] = [];
@@ -61,18 +64,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
     if (!reads.has(name)) reads.set(name, []);
     reads.get(name)!.push({ order, inLoopOf: loops });
   };
-  const readsIn = (e: Expr, loops: Set<string>, locals: ReadonlySet<string> = new Set()) => {
-    for (const x of walkExpr(e)) {
-      if (x.type === 'ident' && !locals.has(x.name)) noteRead(x.name, loops);
-      if (x.type === 'anon') {
-        // Parameters of an anonymous function shadow the enclosing names.
-        const inner = new Set([...locals, ...x.params]);
-        for (const y of walkExpr(x.body)) if (y.type === 'ident' && !inner.has(y.name)) noteRead(y.name, loops);
-        break;
-      }
-    }
-  };
-  // walkExpr descends into anon bodies too; redo reads precisely per top-level expression.
+  // Reads of an expression; the parameters of an anonymous function shadow the enclosing names.
   const exprReads = (e: Expr, loops: Set<string>) => {
     const visit = (x: Expr, locals: ReadonlySet<string>): void => {
       switch (x.type) {
@@ -89,7 +81,6 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
     };
     visit(e, new Set());
   };
-  void readsIn;
 
   const visit = (list: readonly Stmt[], depth: number, loops: Set<string>) => {
     for (const s of list) {
@@ -97,7 +88,6 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
       switch (s.type) {
         case 'expr':
           exprReads(s.expr, loops);
-          if (!(s.expr.type === 'ident' && isFunction(s.expr.name))) usesAns ||= false;
           if (isPoofingLoad(s)) loads.push({ stmt: s, order });
           break;
         case 'command':
@@ -112,6 +102,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
             if (!name) continue;
             if (t.type !== 'ident') {
               mutated.add(name);
+              if (!(t.type === 'field' && t.base.type === 'ident')) deepMutated.add(name);
               exprReads(t, loops); // subscripts and the base are read
             }
             if (s.rhs.type === 'anon' && t.type === 'ident') handles.add(name);
@@ -184,7 +175,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
       kinds.set(name, 'loop');
       continue;
     }
-    const readBefore = myReads.some((r) => r.order <= first.order && !(r.order === first.order && first.plain && false));
+    const readBefore = myReads.some((r) => r.order < first.order);
     const sameStatementRead = myReads.some((r) => r.order === first.order);
     if (first.depth === 0 && first.plain && !readBefore && !sameStatementRead && !cleared.has(name) && !outputs.includes(name)) {
       const once = mine.length === 1 && !mutated.has(name) && first.stmt.type === 'assign';
@@ -192,12 +183,15 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
       declaredAt.set(name, first.stmt);
     } else kinds.set(name, 'hoist');
   }
-  const sure = new Set<string>();
-  for (const o of outputs) {
-    if (!kinds.has(o)) kinds.set(o, 'hoist');
-    const first = assignments.find((a) => a.name === o);
-    const firstRead = (reads.get(o) ?? [])[0];
-    if (first && first.depth === 0 && first.plain && (!firstRead || firstRead.order > first.order) && !cleared.has(o)) sure.add(o);
+  for (const o of outputs) if (!kinds.has(o)) kinds.set(o, 'hoist');
+  // Hoisted variables first assigned at the top level, before any read, exist from then on.
+  const sure = new Map<string, Stmt>();
+  const loaded = new Set([...loadTargets.values()].flat());
+  for (const [name, kind] of kinds) {
+    if (kind !== 'hoist' || loaded.has(name) || cleared.has(name)) continue;
+    const first = assignments.find((a) => a.name === name);
+    const firstRead = (reads.get(name) ?? [])[0];
+    if (first && first.depth === 0 && !first.loop && (!firstRead || firstRead.order > first.order || (!first.plain && firstRead.order === first.order))) sure.set(name, first.stmt);
   }
   // A multiple assignment declares all its targets together, or none of them.
   for (const a of assignments) {
@@ -207,5 +201,5 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
     if (!allConst) for (const n of names) if (declaredAt.get(n) === a.stmt) { kinds.set(n, 'hoist'); declaredAt.delete(n); }
   }
   if (usesAns && !kinds.has('ans')) kinds.set('ans', 'hoist');
-  return { kinds, mutated, read: new Set(reads.keys()), declaredAt, loadTargets, assignedBefore, handles, sure, usesAns };
+  return { kinds, mutated, deepMutated, read: new Set(reads.keys()), declaredAt, loadTargets, assignedBefore, handles, sure, usesAns };
 }

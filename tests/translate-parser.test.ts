@@ -5,7 +5,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { parse } from '../src/translate/parser.ts';
-import { MatlabSyntaxError } from '../src/translate/diagnostics.ts';
+import { Diagnostics, MatlabSyntaxError } from '../src/translate/diagnostics.ts';
+import { translateSource } from '../src/translate/translate.ts';
 import type { Expr, Stmt } from '../src/translate/ast.ts';
 
 /** An expression as a Lisp-like string, to compare trees briefly. */
@@ -26,6 +27,7 @@ function sx(e: Expr): string {
     case 'matrix': return `${e.cell ? '{' : '['}${e.rows.map((r) => r.map(sx).join(' ')).join('; ')}${e.cell ? '}' : ']'}`;
     case 'anon': return `@(${e.params.join(' ')}) ${sx(e.body)}`;
     case 'handle': return `@${e.name}`;
+    case 'assignExpr': return `(= ${sx(e.target)} ${sx(e.value)})`;
   }
 }
 
@@ -164,8 +166,33 @@ describe('syntax errors in MATLAB\'s words, with file, line and column', () => {
   it('an incomplete statement', () => {
     expect(syntaxError('x = 1 +')).toBe('Error: File: bad.m Line: 1 Column: 8\nThis statement is incomplete.');
   });
-  it('unsupported constructs name themselves and their line', () => {
-    expect(syntaxError('x = 1;\nglobal g')).toBe('Error: File: bad.m Line: 2 Column: 1\nUnsupported construct at line 2: global variables cannot be translated.');
-    expect(syntaxError('classdef Foo\nend')).toBe('Error: File: bad.m Line: 1 Column: 1\nUnsupported construct at line 1: classdef (class definitions) cannot be translated.');
+  it('unsupported constructs parse, and their translation names them and their line', () => {
+    const translated = (src: string) => {
+      try {
+        translateSource(src, 'bad.m', '../src/index.ts');
+      } catch (e) {
+        if (e instanceof MatlabSyntaxError) return e.message;
+        throw e;
+      }
+      throw new Error('no error');
+    };
+    expect(parse('x = 1;\nglobal g', 'bad.m').body[1].type).toBe('decl');
+    expect(translated('x = 1;\nglobal g')).toBe('Error: File: bad.m Line: 2 Column: 1\nUnsupported construct at line 2: global variables cannot be translated.');
+    expect(translated('function f()\npersistent n\nend')).toBe('Error: File: bad.m Line: 2 Column: 1\nUnsupported construct at line 2: persistent variables cannot be translated.');
+    const cls = 'classdef Foo < handle\n  properties\n    x = 1\n  end\n  methods\n    function r = get(obj)\n      r = obj.x(end);\n    end\n  end\nend';
+    expect(parse(cls, 'Foo.m').functions.map((f) => f.name)).toEqual(['get']);
+    expect(translated(cls)).toBe('Error: File: bad.m Line: 1 Column: 1\nUnsupported construct at line 1: classdef (class definitions) cannot be translated.');
+    const nested = 'function outer()\n  y = inner();\n  function r = inner()\n    r = 1;\n  end\nend';
+    expect(parse(nested, 'outer.m').functions[0].nested?.map((f) => f.name)).toEqual(['inner']);
+    expect(translated(nested)).toBe('Error: File: bad.m Line: 3 Column: 3\nUnsupported construct at line 3: nested functions cannot be translated.');
+    expect(translated('x = 3 + 2i;')).toBe('Error: File: bad.m Line: 1 Column: 9\nUnsupported construct at line 1: complex numbers cannot be translated.');
+  });
+  it("Octave-only forms parse and are reported: unwind_protect, do…until, default parameters, x++ in expressions, 1_000", () => {
+    const diag = new Diagnostics('o.m');
+    const p = parse('function f(a = 1)\n  unwind_protect\n    do\n      k = v{i++};\n    until k > 1_000\n  unwind_protect_cleanup\n    disp(1);\n  end_unwind_protect\nendfunction', 'o.m', diag);
+    expect(p.functions[0].body[0].type).toBe('try');
+    expect(diag.notes.map((n) => n.message.split(' is Octave')[0]).sort()).toEqual([
+      'a default parameter value', "'unwind_protect'", "'do'", "'++' inside an expression", "'until'", "'1_000' (digit separators)",
+      "'unwind_protect_cleanup'", "'end_unwind_protect'", "'endfunction'"].sort());
   });
 });

@@ -6,7 +6,7 @@ interface At {
 }
 
 export type Expr =
-  | (At & { type: 'num'; value: number; raw: string })
+  | (At & { type: 'num'; value: number; raw: string; imag?: boolean })
   | (At & { type: 'str'; value: string; double: boolean })
   | (At & { type: 'ident'; name: string })
   | (At & { type: 'colon' }) // a bare `:` subscript
@@ -20,7 +20,8 @@ export type Expr =
   | (At & { type: 'field'; base: Expr; name?: string; dynamic?: Expr })
   | (At & { type: 'matrix'; cell: boolean; rows: Expr[][] })
   | (At & { type: 'anon'; params: string[]; body: Expr })
-  | (At & { type: 'handle'; name: string });
+  | (At & { type: 'handle'; name: string })
+  | (At & { type: 'assignExpr'; target: Expr; value: Expr }); // Octave: (x = f()) inside an expression
 
 export type Stmt =
   | (At & { type: 'expr'; expr: Expr; display: boolean; comment?: string })
@@ -31,7 +32,10 @@ export type Stmt =
   | (At & { type: 'for'; variable: string; iter: Expr; body: Stmt[]; endLine: number; parfor: boolean })
   | (At & { type: 'while'; cond: Expr; body: Stmt[]; endLine: number })
   | (At & { type: 'switch'; subject: Expr; cases: { values: Expr; body: Stmt[]; line: number }[]; otherwise?: Stmt[]; otherwiseLine?: number; endLine: number })
-  | (At & { type: 'try'; body: Stmt[]; catchVar?: string; catchBody: Stmt[]; catchLine?: number; endLine: number })
+  | (At & { type: 'try'; body: Stmt[]; catchVar?: string; catchBody: Stmt[]; catchLine?: number; endLine: number; cleanup?: Stmt[] })
+  | (At & { type: 'do'; body: Stmt[]; cond: Expr; endLine: number })
+  | (At & { type: 'decl'; keyword: 'global' | 'persistent'; names: string[] })
+  | (At & { type: 'unsupported'; what: string })
   | (At & { type: 'break' | 'continue' | 'return'; comment?: string });
 
 export interface FunctionDef extends At {
@@ -40,13 +44,14 @@ export interface FunctionDef extends At {
   outputs: string[];
   body: Stmt[];
   endLine: number;
-  /** Comments right after the `function` line (MATLAB's help text). */
+  /** Functions nested inside this one (they share its variables). */
+  nested?: FunctionDef[];
 }
 
 export interface Program {
   file: string;
   /** 'script': statements (and local functions at the end); 'function': a function file. */
-  kind: 'script' | 'function';
+  kind: 'script' | 'function' | 'classdef';
   body: Stmt[];
   functions: FunctionDef[];
 }
@@ -62,6 +67,7 @@ export function* walkExpr(e: Expr): Generator<Expr> {
     case 'field': yield* walkExpr(e.base); if (e.dynamic) yield* walkExpr(e.dynamic); break;
     case 'matrix': for (const r of e.rows) for (const x of r) yield* walkExpr(x); break;
     case 'anon': yield* walkExpr(e.body); break;
+    case 'assignExpr': yield* walkExpr(e.target); yield* walkExpr(e.value); break;
     default: break;
   }
 }
@@ -72,9 +78,9 @@ export function* walkStmts(list: readonly Stmt[]): Generator<Stmt> {
     yield s;
     switch (s.type) {
       case 'if': for (const c of s.clauses) yield* walkStmts(c.body); if (s.elseBody) yield* walkStmts(s.elseBody); break;
-      case 'for': case 'while': yield* walkStmts(s.body); break;
+      case 'for': case 'while': case 'do': yield* walkStmts(s.body); break;
       case 'switch': for (const c of s.cases) yield* walkStmts(c.body); if (s.otherwise) yield* walkStmts(s.otherwise); break;
-      case 'try': yield* walkStmts(s.body); yield* walkStmts(s.catchBody); break;
+      case 'try': yield* walkStmts(s.body); yield* walkStmts(s.catchBody); if (s.cleanup) yield* walkStmts(s.cleanup); break;
       default: break;
     }
   }
@@ -87,7 +93,7 @@ export function stmtExprs(s: Stmt): Expr[] {
     case 'assign': return [...s.targets, s.rhs];
     case 'if': return s.clauses.map((c) => c.cond);
     case 'for': return [s.iter];
-    case 'while': return [s.cond];
+    case 'while': case 'do': return [s.cond];
     case 'switch': return [s.subject, ...s.cases.map((c) => c.values)];
     default: return [];
   }

@@ -186,6 +186,8 @@ class Emitter {
 
   run(): Emitted {
     const p = this.program;
+    if (p.kind === 'classdef') this.unsupported({ line: 1, col: 1 }, 'classdef (class definitions)');
+    for (const f of this.functions.values()) if (f.def.nested) this.unsupported(f.def.nested[0], 'nested functions');
     const header: Line[] = [];
     const name = p.file.replace(/^.*[\\/]/, '');
     const body: Line[] = [];
@@ -359,11 +361,26 @@ class Emitter {
         if (s.cases.length > 0 || s.otherwise) this.emit(`${ind}}`, s.endLine);
         return;
       }
+      case 'unsupported':
+        return this.unsupported(s, s.what);
+      case 'decl':
+        return this.unsupported(s, s.keyword === 'global' ? 'global variables' : 'persistent variables');
+      case 'do':
+        this.emit(`${ind}do {`, s.line);
+        this.block(s.body, depth + 1, ctx, s.line + 1);
+        this.padTo(s.endLine);
+        return this.emit(`${ind}} while (!${this.cond(s.cond, ctx)});`, s.endLine);
       case 'try': {
         this.emit(`${ind}try {`, s.line);
         this.block(s.body, depth + 1, ctx, s.line + 1);
         const line = s.catchLine ?? s.endLine;
         this.padTo(line);
+        if (s.cleanup) {
+          this.emit(`${ind}} finally {`, line);
+          this.block(s.cleanup, depth + 1, ctx, line + 1);
+          this.padTo(s.endLine);
+          return this.emit(`${ind}}`, s.endLine);
+        }
         if (s.catchVar) {
           const v = this.jsName(s.catchVar);
           const decl = ctx.scope.kinds.get(s.catchVar) === 'loop' ? 'const ' : '';
@@ -651,7 +668,9 @@ class Emitter {
 
   expr(e: Expr, ctx: Ctx, opts: { statement?: boolean; outputs?: number; endBase?: string } = {}): string {
     switch (e.type) {
-      case 'num': return e.raw.startsWith('0x') || e.raw.startsWith('-0x') ? String(e.value) : normalNumber(e.raw);
+      case 'num':
+        if (e.imag) return this.unsupported(e, 'complex numbers');
+        return e.raw.startsWith('0x') || e.raw.startsWith('-0x') ? String(e.value) : normalNumber(e.raw);
       case 'str': return quote(e.value);
       case 'colon': return "':'";
       case 'tilde': return this.diag.error(e, 'Invalid use of operator.');
@@ -687,6 +706,7 @@ class Emitter {
         const params = e.params.map((p, i) => (p === '~' ? `_unused${i + 1}` : this.jsName(p, inner)));
         return `${body.includes('await ') ? 'async ' : ''}(${params.map((p) => `${p}: any`).join(', ')}) => ${body.startsWith('{') ? `(${body})` : body}`;
       }
+      case 'assignExpr': return this.unsupported(e, "Octave's assignment inside an expression");
       case 'handle': {
         if (this.functions.has(e.name)) return this.jsName(e.name).replace(/_$/, '');
         if (TOOLBOX_FUNCTIONS.has(e.name)) return this.use(e.name);
@@ -699,6 +719,7 @@ class Emitter {
 
   private identifier(e: Extract<Expr, { type: 'ident' }>, ctx: Ctx, opts: { statement?: boolean; outputs?: number }): string {
     const name = e.name;
+    if (name.includes('@')) return this.unsupported(e, 'superclass method calls (obj@Superclass)');
     if (ctx.locals.has(name)) return this.jsName(name, ctx);
     if (this.isVar(name, ctx)) {
       const v = this.jsName(name);
@@ -860,7 +881,7 @@ function stmtExprsDeep(s: Stmt): Expr[] {
     case 'assign': return [...s.targets, s.rhs];
     case 'if': return s.clauses.map((c) => c.cond);
     case 'for': return [s.iter];
-    case 'while': return [s.cond];
+    case 'while': case 'do': return [s.cond];
     case 'switch': return [s.subject, ...s.cases.map((c) => c.values)];
     default: return [];
   }

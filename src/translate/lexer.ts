@@ -26,6 +26,8 @@ export interface Token {
   args?: string[];
   /** A ',' or ';' the lexer inserted (whitespace or newline inside brackets). */
   implicit?: boolean;
+  /** An imaginary number literal (`2i`). */
+  imag?: boolean;
   /** ')' closing the parameters of `@(x)`: the body follows after whitespace, no separator. */
   anonClose?: boolean;
 }
@@ -36,13 +38,17 @@ export const KEYWORDS = new Set([
 ]);
 
 /** Octave's block enders and their MATLAB spelling (all are `end`). */
+/** Octave's own block keywords, recognised at the start of a statement. */
+export const OCTAVE_KEYWORDS = new Set(['unwind_protect', 'unwind_protect_cleanup', 'do', 'until']);
+
 export const OCTAVE_ENDS = new Set([
   'endif', 'endfor', 'endwhile', 'endfunction', 'endswitch', 'end_try_catch', 'endparfor', 'end_unwind_protect',
+  'endclassdef', 'endproperties', 'endmethods', 'endevents', 'endenumeration',
 ]);
 
 // Longest first, so `.^` wins over `.` and `==` over `=`.
 const OPERATORS = [
-  '.^', '.*', './', '.\\', ".'", '==', '~=', '!=', '<=', '>=', '&&', '||', '+=', '-=', '*=', '/=',
+  '.*=', './=', '.^=', '.^', '.*', './', '.\\', ".'", '==', '~=', '!=', '<=', '>=', '&&', '||', '+=', '-=', '*=', '/=', '|=', '&=', '^=', '.*=', './=', '.^=',
   '+', '-', '*', '/', '\\', '^', '<', '>', '&', '|', '~', '!', '=', ':', '.', '@',
 ];
 
@@ -116,6 +122,13 @@ class Lexer {
     if (!t || t.kind === 'newline' || t.kind === ';' || t.kind === ',' || t.kind === 'comment') return true;
     // After `else`, `try`, `otherwise`, … a statement may follow on the same line.
     return t.kind === 'keyword' && ['else', 'try', 'otherwise', 'end', 'break', 'continue', 'return'].includes(t.text);
+  }
+
+  /** Whether a token pushed at index `k` would start a statement. */
+  private statementStartBefore(k: number): boolean {
+    const t = this.tokens[k - 1];
+    return !t || t.kind === 'newline' || t.kind === ';' || t.kind === ',' || t.kind === 'comment' ||
+      (t.kind === 'keyword' && ['else', 'try', 'otherwise', 'end', 'do', 'unwind_protect', 'unwind_protect_cleanup'].includes(t.text));
   }
 
   /** The rest of the current physical line (for look-ahead decisions). */
@@ -220,11 +233,10 @@ class Lexer {
   private operator(op: string, line: number, col: number): void {
     if (op === '!=') this.diag.octave({ line, col }, "'!='", "'~='");
     else if (op === '!') this.diag.octave({ line, col }, "'!'", "'~'");
-    else if (['+=', '-=', '*=', '/='].includes(op)) this.diag.octave({ line, col }, `'${op}'`, `'x = x ${op[0]} …'`);
-    if ((op === '+' || op === '-') && this.peek() === op && this.last()?.kind === 'ident' && /^\s*([;,\n]|$)/.test(this.src.slice(this.pos + 1, this.pos + 40))) {
+    else if (['+=', '-=', '*=', '/=', '|=', '&=', '^=', '.*=', './=', '.^='].includes(op)) this.diag.octave({ line, col }, `'${op}'`, `'x = x ${op.slice(0, -1)} …'`);
+    if ((op === '+' || op === '-') && this.peek() === op && this.last()?.kind === 'ident' && !this.space && /^\s*([;,\n)}\]=<>~!&|]|$)/.test(this.src.slice(this.pos + 1, this.pos + 40))) {
       this.advance();
-      this.diag.octave({ line, col }, `'${op}${op}'`, `'x = x ${op} 1'`);
-      this.push('op', op + op, line, col);
+      this.push('op', op + op, line, col); // the parser reports it (as a statement or inside an expression)
       return;
     }
     this.push('op', op, line, col);
@@ -285,6 +297,11 @@ class Lexer {
       this.push('keyword', 'end', line, col, { value: name });
       return;
     }
+    if (OCTAVE_KEYWORDS.has(name) && this.brackets.length === 0 && this.statementStartBefore(this.tokens.length)) {
+      this.diag.octave({ line, col }, `'${name}'`, name === 'do' || name === 'until' ? "'while … end'" : "'try … catch … end'");
+      this.push('keyword', name, line, col);
+      return;
+    }
     const kind: TokenKind = KEYWORDS.has(name) ? 'keyword' : 'ident';
     this.push(kind, name, line, col);
     if (kind === 'keyword' && name === 'function') this.vars = new Set();
@@ -318,14 +335,18 @@ class Lexer {
   }
 
   private number(line: number, col: number): void {
-    const m = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?)/.exec(this.src.slice(this.pos));
-    const text = m![0];
+    const m = /^(?:0[xX][0-9a-fA-F]+|(?:\d[\d_]*\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?)/.exec(this.src.slice(this.pos));
+    let text = m![0];
     this.advance(text.length);
-    if (/^[ij]\b/.test(this.restOfLine())) {
-      this.diag.error({ line, col }, 'Complex numbers are not supported by this translator.');
+    if (text.includes('_')) {
+      this.diag.octave({ line, col }, `'${text}' (digit separators)`, `'${text.replace(/_/g, '')}'`);
+      text = text.replace(/_/g, '');
     }
     const value = /^0[xX]/.test(text) ? parseInt(text, 16) : Number(text.replace(/[dD]/, 'e'));
-    this.push('num', text, line, col, { value });
+    // 3i, 2.5j: an imaginary literal (parsed; the translator has no complex numbers).
+    const imag = /^[ijIJ](?![A-Za-z0-9_])/.test(this.restOfLine());
+    if (imag) this.advance();
+    this.push('num', imag ? text + 'i' : text, line, col, { value, imag });
   }
 
   /** 'char' or "string" literal; a doubled quote stands for one. */
@@ -340,6 +361,13 @@ class Lexer {
           : 'String is not terminated properly.');
       }
       this.advance();
+      if (q === '"' && c === '\\' && (this.peek() === '"' || this.peek() === '\\' || this.peek() === '\n')) {
+        // Octave's escapes in double-quoted strings: \" and \\, and a backslash continuing the line.
+        this.diag.octave({ line, col }, 'a backslash escape in a double-quoted string', '"" for a quote (backslashes are literal)');
+        const e = this.advance();
+        if (e !== '\n') value += e;
+        continue;
+      }
       if (c === q) {
         if (this.peek() === q) {
           this.advance();
@@ -363,7 +391,7 @@ class Lexer {
     const m = /^([A-Za-z_]\w*)([ \t]+)(.*)$/.exec(rest);
     if (!m) return false;
     const [, name, gap, after] = m;
-    if (KEYWORDS.has(name) || OCTAVE_ENDS.has(name) || this.vars.has(name)) return false;
+    if (KEYWORDS.has(name) || OCTAVE_ENDS.has(name) || OCTAVE_KEYWORDS.has(name) || this.vars.has(name)) return false;
     if (after === '' || /^[;,%#]/.test(after) || after.startsWith('...')) return false;
     if (/^=(?!=)/.test(after) || after.startsWith('(')) return false;
     const binary = /^(==|~=|!=|<=|>=|&&|\|\||\+=|-=|\*=|\/=|\+\+|--|\.\^|\.\*|\.\/|\.\\|[-+*/\\^<>&|:=])/.exec(after);

@@ -10,11 +10,11 @@ import { lex, type Token } from './lexer.ts';
 const COMPARISONS = ['==', '~=', '!=', '<', '<=', '>', '>='];
 const MULTIPLICATIVE = ['*', '/', '\\', '.*', './', '.\\'];
 const UNSUPPORTED_KEYWORDS: Record<string, string> = {
-  classdef: 'classdef (class definitions)',
-  global: 'global variables',
-  persistent: 'persistent variables',
   spmd: 'spmd blocks',
 };
+/** Keywords a matching `end` closes. */
+const BLOCK_OPENERS = new Set(['if', 'for', 'parfor', 'while', 'switch', 'try', 'unwind_protect', 'spmd', 'function', 'classdef']);
+const CLASS_BLOCKS = new Set(['properties', 'methods', 'events', 'enumeration', 'arguments']);
 
 export function parse(src: string, file: string, diag = new Diagnostics(file)): Program {
   return new Parser(lex(src, diag), diag, file).program();
@@ -27,7 +27,28 @@ class Parser {
   /** Depth of [] / {} being parsed: ',' and ';' separate elements there. */
   private matrixDepth = 0;
 
-  constructor(private readonly toks: Token[], private readonly diag: Diagnostics, private readonly file: string) {}
+  /** Whether this file closes its functions with `end` (then a `function` inside one is nested). */
+  private readonly functionsUseEnd: boolean;
+
+  constructor(private readonly toks: Token[], private readonly diag: Diagnostics, private readonly file: string) {
+    // MATLAB: either every function of a file ends with `end` or none does; count to tell which.
+    let depth = 0;
+    let openers = 0;
+    let ends = 0;
+    let functions = 0;
+    let classdef = false;
+    for (const t of toks) {
+      if (t.kind === '(' || t.kind === '[' || t.kind === '{') depth++;
+      else if (t.kind === ')' || t.kind === ']' || t.kind === '}') depth--;
+      else if (t.kind === 'keyword' && depth === 0) {
+        if (t.text === 'end') ends++;
+        else if (BLOCK_OPENERS.has(t.text)) openers++;
+        if (t.text === 'function') functions++;
+        if (t.text === 'classdef') classdef = true;
+      }
+    }
+    this.functionsUseEnd = classdef || (functions > 0 && ends >= openers);
+  }
 
   private get t(): Token {
     return this.toks[this.i];
@@ -63,11 +84,20 @@ class Parser {
 
   program(): Program {
     this.skipBlank();
+    // A classdef file may start with comments (they are kept as statements of a script otherwise).
+    let k = this.i;
+    while (['comment', 'newline', ';', ','].includes(this.toks[k].kind)) k++;
+    if (this.toks[k].kind === 'keyword' && this.toks[k].text === 'classdef') {
+      this.i = k;
+      return this.classdef();
+    }
     const kind = this.isKeyword('function') ? 'function' : 'script';
     const body = kind === 'script' ? this.block(['function']) : [];
     const functions: FunctionDef[] = [];
-    while (this.skipBlank(), this.isKeyword('function')) functions.push(this.functionDef());
-    this.skipBlank();
+    // Comments between and after functions (help text, Octave's %!test blocks) belong to none of them.
+    const skipComments = () => { while (this.skipBlank(), this.is('comment')) this.next(); };
+    while (skipComments(), this.isKeyword('function')) functions.push(this.functionDef());
+    skipComments();
     if (!this.is('eof')) {
       if (this.isKeyword('end')) this.fail(this.t, 'Illegal use of reserved keyword "end".');
       this.fail(this.t);
@@ -94,7 +124,9 @@ class Parser {
       this.skipBlank();
       if (this.is('eof')) return out;
       if (this.t.kind === 'keyword' && enders.includes(this.t.text)) return out;
-      out.push(this.statement());
+      const s = this.statement();
+      if (Array.isArray(s)) out.push(...s);
+      else out.push(s);
     }
   }
 
@@ -138,18 +170,80 @@ class Parser {
         if (this.is(',')) { this.next(); continue; }
         if (this.isOp('~')) { this.next(); params.push('~'); continue; }
         params.push(this.expect('ident', 'parameter name').text);
+        if (this.isOp('=')) { // Octave: function f (x = 1)
+          this.diag.octave(this.t, "a default parameter value", "'if nargin < n' in the body");
+          this.next();
+          this.withDepths(0, 0, () => this.expr());
+        }
       }
       this.next();
     }
-    const body = this.block(['end', 'function']);
+    const body: Stmt[] = [];
+    const nested: FunctionDef[] = [];
+    for (;;) {
+      body.push(...this.block(['end', 'function']));
+      if (this.functionsUseEnd && this.isKeyword('function')) nested.push(this.functionDef());
+      else break;
+    }
     let endLine = this.t.line;
     if (this.isKeyword('end')) endLine = this.next().line;
-    return { line: start.line, col: start.col, name, params, outputs, body, endLine };
+    else if (this.functionsUseEnd && this.is('eof')) this.fail(start, `At least one END is missing: the statement that begins here ('function', line ${start.line}) has no matching end.`);
+    return { line: start.line, col: start.col, name, params, outputs, body, endLine, ...(nested.length ? { nested } : {}) };
+  }
+
+  /** True at a `properties`/`methods`/… block of a classdef (an identifier or command at statement start). */
+  private atClassBlock(): boolean {
+    return (this.is('ident') || this.is('command')) && CLASS_BLOCKS.has(this.t.text);
+  }
+
+  /** Skips to the `end` closing the block just opened, keeping bracket and block depth. */
+  private skipBlock(): number {
+    let depth = 1;
+    let brackets = 0;
+    for (;;) {
+      const t = this.next();
+      if (t.kind === 'eof') this.fail(t, 'At least one END is missing.');
+      if (t.kind === '(' || t.kind === '[' || t.kind === '{') brackets++;
+      else if (t.kind === ')' || t.kind === ']' || t.kind === '}') brackets--;
+      else if (t.kind === 'keyword' && brackets === 0) {
+        if (t.text === 'end') { if (--depth === 0) return t.line; } else if (BLOCK_OPENERS.has(t.text)) depth++;
+      }
+    }
+  }
+
+  /** A classdef file: its methods are parsed as functions, properties/events/enumeration blocks skipped. */
+  private classdef(): Program {
+    const start = this.next();
+    while (!this.is('newline') && !this.is('eof') && !this.is('comment') && !this.is(';')) this.next();
+    const functions: FunctionDef[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.is('comment')) { this.next(); continue; }
+      if (this.isKeyword('end')) { this.next(); break; }
+      if (this.is('eof')) this.fail(start, "At least one END is missing: the 'classdef' that begins here has no matching end.");
+      if (!this.atClassBlock()) this.fail(this.t);
+      const kind = this.next();
+      if (kind.text !== 'methods') {
+        this.skipBlock();
+        continue;
+      }
+      while (!this.is('newline') && !this.is('eof') && !this.is('comment')) this.next(); // (Static), (Access = private)
+      for (;;) {
+        this.skipBlank();
+        if (this.is('comment')) { this.next(); continue; }
+        if (this.isKeyword('end')) { this.next(); break; }
+        if (this.isKeyword('function')) functions.push(this.functionDef());
+        else this.fail(this.t);
+      }
+    }
+    while (this.skipBlank(), this.is('comment')) this.next();
+    while (this.isKeyword('function')) { functions.push(this.functionDef()); this.skipBlank(); }
+    return { file: this.file, kind: 'classdef', body: [], functions };
   }
 
   // ---- statements ----
 
-  private statement(): Stmt {
+  private statement(): Stmt | Stmt[] {
     const t = this.t;
     if (t.kind === 'comment') {
       this.next();
@@ -164,11 +258,28 @@ class Parser {
     if (this.isOp('=')) {
       this.next();
       const targets = this.targets(lhs);
-      const rhs = this.expr();
-      return { type: 'assign', targets, rhs, ...this.terminator(), line: t.line, col: t.col };
+      let rhs = this.expr();
+      // Octave's chained `a = b = v`: b = v first, then a = b.
+      const chain: { targets: Expr[]; value: Expr }[] = [];
+      while (this.isOp('=')) {
+        this.diag.octave(this.t, "'a = b = value'", "two assignments");
+        this.next();
+        chain.push({ targets: this.targets(rhs), value: rhs });
+        rhs = this.expr();
+      }
+      const end = this.terminator();
+      if (chain.length === 0) return { type: 'assign', targets, rhs, ...end, line: t.line, col: t.col };
+      const out: Stmt[] = [];
+      let value = rhs;
+      for (const c of chain.reverse()) {
+        out.push({ type: 'assign', targets: c.targets, rhs: value, display: end.display, line: t.line, col: t.col });
+        value = c.value;
+      }
+      out.push({ type: 'assign', targets, rhs: value, ...end, line: t.line, col: t.col });
+      return out;
     }
-    if (this.isOp('+=', '-=', '*=', '/=')) {
-      const op = this.next().text[0];
+    if (this.isOp('+=', '-=', '*=', '/=', '|=', '&=', '^=', '.*=', './=', '.^=')) {
+      const op = this.next().text.slice(0, -1);
       const rhs = this.expr();
       const targets = this.targets(lhs);
       return { type: 'assign', targets, rhs: { type: 'binary', op, left: lhs, right: rhs, line: t.line, col: t.col }, ...this.terminator(), line: t.line, col: t.col, octaveOp: op };
@@ -177,6 +288,10 @@ class Parser {
       const op = this.next().text[0];
       const one: Expr = { type: 'num', value: 1, raw: '1', line: t.line, col: t.col };
       return { type: 'assign', targets: this.targets(lhs), rhs: { type: 'binary', op, left: lhs, right: one, line: t.line, col: t.col }, ...this.terminator(), line: t.line, col: t.col };
+    }
+    if (lhs.type === 'assignExpr' && lhs.value.type === 'binary' && lhs.value.right.type === 'num' && lhs.value.left === lhs.target) {
+      // x++ as a statement: an assignment.
+      return { type: 'assign', targets: this.targets(lhs.target), rhs: lhs.value, ...this.terminator(), line: t.line, col: t.col };
     }
     return { type: 'expr', expr: lhs, ...this.terminator(), line: t.line, col: t.col };
   }
@@ -215,6 +330,37 @@ class Parser {
       this.diag.error(t, `Unsupported construct at line ${t.line}: ${UNSUPPORTED_KEYWORDS[word]} cannot be translated.`);
     }
     switch (word) {
+      case 'global': case 'persistent': {
+        this.next();
+        const names: string[] = [];
+        while (this.is('ident')) {
+          names.push(this.next().text);
+          if (this.isOp('=')) { // Octave: persistent n = 0
+            this.diag.octave(this.t, `'${word} x = value'`, `'${word} x' and an assignment`);
+            this.next();
+            this.expr();
+          }
+        }
+        return { type: 'decl', keyword: word, names, line: t.line, col: t.col };
+      }
+      case 'unwind_protect': {
+        this.next();
+        const body = this.block(['unwind_protect_cleanup', 'end']);
+        let cleanup: Stmt[] = [];
+        const cleanupLine = this.t.line;
+        if (this.isKeyword('unwind_protect_cleanup')) {
+          this.next();
+          cleanup = this.block(['end']);
+        }
+        return { type: 'try', body, catchBody: [], catchLine: cleanupLine, cleanup, endLine: this.endOf(t), line: t.line, col: t.col };
+      }
+      case 'do': {
+        this.next();
+        const body = this.block(['until']);
+        if (!this.isKeyword('until')) this.fail(t, "At least one END is missing: the 'do' that begins here has no matching 'until'.");
+        const endLine = this.next().line;
+        return { type: 'do', body, cond: this.expr(), endLine, line: t.line, col: t.col };
+      }
       case 'if': return this.ifStatement();
       case 'for': case 'parfor': return this.forStatement();
       case 'while': {
@@ -259,6 +405,17 @@ class Parser {
     const start = this.next();
     const paren = this.is('(');
     if (paren) this.next();
+    if (this.is('[')) { // Octave: for [value, key] = struct
+      this.diag.octave(this.t, "'for [value, key] = s'", "a loop over fieldnames(s)");
+      this.matrix();
+      if (!this.isOp('=')) this.fail(this.t);
+      this.next();
+      this.expr();
+      if (paren) this.expect(')', ')');
+      this.block(['end']);
+      this.endOf(start);
+      return { type: 'unsupported', what: "Octave's 'for [value, key] = s'", line: start.line, col: start.col };
+    }
     const variable = this.expect('ident', 'loop variable').text;
     if (!this.isOp('=')) this.fail(this.t);
     this.next();
@@ -418,6 +575,19 @@ class Parser {
           const name = this.t.kind === 'ident' || this.t.kind === 'keyword' ? this.next().text : this.fail(this.t);
           e = { type: 'field', base: e, name, line: t.line, col: t.col };
         }
+      } else if (t.kind === 'op' && t.text === '@' && !t.spaceBefore && e.type === 'ident' && this.toks[this.i + 1].kind === 'ident') {
+        // obj@Superclass(…): a superclass method call, inside classdef methods.
+        this.next();
+        let sup = this.next().text;
+        while (this.isOp('.') && this.toks[this.i + 1].kind === 'ident') { this.next(); sup += '.' + this.next().text; }
+        e = { type: 'ident', name: `${e.name}@${sup}`, line: t.line, col: t.col };
+      } else if (t.kind === 'op' && (t.text === '++' || t.text === '--')) {
+        // Octave's x++ inside an expression.
+        this.next();
+        const alone = ['newline', ';', ',', 'eof', 'comment'].includes(this.t.kind);
+        this.diag.octave(t, alone ? `'${t.text}'` : `'${t.text}' inside an expression`, `'x = x ${t.text[0]} 1'${alone ? '' : ' as a statement of its own'}`);
+        const one: Expr = { type: 'num', value: 1, raw: '1', line: t.line, col: t.col };
+        e = { type: 'assignExpr', target: e, value: { type: 'binary', op: t.text[0], left: e, right: one, line: t.line, col: t.col }, line: t.line, col: t.col };
       } else if (t.kind === 'op' && (t.text === "'" || t.text === ".'")) {
         this.next();
         e = { type: 'postfix', op: t.text, operand: e, line: t.line, col: t.col };
@@ -445,7 +615,7 @@ class Parser {
         if (this.isOp(':') && this.colonEndsSubscript()) {
           const c = this.next();
           args.push({ type: 'colon', line: c.line, col: c.col });
-        } else args.push(this.expr());
+        } else args.push(this.octaveAssignment(this.expr()));
         while (this.is('newline')) this.next();
         if (this.is(',')) { this.next(); continue; }
         if (this.is(close)) { this.next(); return args; }
@@ -459,14 +629,15 @@ class Parser {
   private primary(): Expr {
     const t = this.t;
     switch (t.kind) {
-      case 'num': this.next(); return { type: 'num', value: t.value as number, raw: t.text, line: t.line, col: t.col };
+      case 'num': this.next(); return { type: 'num', value: t.value as number, raw: t.text, imag: t.imag, line: t.line, col: t.col };
       case 'char': case 'string': this.next(); return { type: 'str', value: t.value as string, double: t.kind === 'string', line: t.line, col: t.col };
       case 'ident': this.next(); return { type: 'ident', name: t.text, line: t.line, col: t.col };
       case '(': {
         this.next();
         const e = this.withDepths(this.indexDepth, 0, () => this.expr());
+        const inner = this.octaveAssignment(e);
         this.expect(')', ')');
-        return e;
+        return inner;
       }
       case '[': case '{': return this.matrix();
       case 'keyword':
@@ -482,6 +653,15 @@ class Parser {
       case 'eof': return this.fail(t);
       default: return this.fail(t, `Invalid expression. Check for missing multiplication operator, missing or unbalanced delimiters, or other syntax error.`);
     }
+  }
+
+  /** Octave's assignment inside an expression: `(x = f ())`, `g (y = 2)`. */
+  private octaveAssignment(target: Expr): Expr {
+    if (!this.isOp('=') || !(target.type === 'ident' || target.type === 'index' || target.type === 'field')) return target;
+    const at = this.next();
+    this.diag.octave(at, 'an assignment inside an expression', 'the assignment as a statement of its own');
+    const value = this.withDepths(this.indexDepth, 0, () => this.expr());
+    return { type: 'assignExpr', target, value, line: at.line, col: at.col };
   }
 
   private matrix(): Expr {

@@ -76,6 +76,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
         case 'index': visit(x.base, locals); x.args.forEach((a) => visit(a, locals)); return;
         case 'field': visit(x.base, locals); if (x.dynamic) visit(x.dynamic, locals); return;
         case 'matrix': x.rows.forEach((r) => r.forEach((y) => visit(y, locals))); return;
+        case 'assignExpr': visit(x.value, locals); return;
         default: return;
       }
     };
@@ -124,6 +125,10 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
           exprReads(s.cond, loops);
           visit(s.body, depth + 1, loops);
           break;
+        case 'do':
+          visit(s.body, depth + 1, loops);
+          exprReads(s.cond, loops);
+          break;
         case 'switch':
           exprReads(s.subject, loops);
           s.cases.forEach((c) => { exprReads(c.values, loops); visit(c.body, depth + 1, loops); });
@@ -133,6 +138,7 @@ export function analyseScope(body: readonly Stmt[], params: readonly string[], o
           visit(s.body, depth + 1, loops);
           if (s.catchVar) assignments.push({ name: s.catchVar, order, depth: depth + 1, plain: false, stmt: s, loop: true });
           visit(s.catchBody, depth + 1, s.catchVar ? new Set([...loops, s.catchVar]) : loops);
+          if (s.cleanup) visit(s.cleanup, depth + 1, loops);
           break;
         default:
           break;

@@ -6,7 +6,7 @@
  * operators become calls (`==` → eq, `*` → mtimes), indexing becomes
  * at/brace/setAt, and asynchronous toolbox calls get `await`.
  */
-import { targetName, walkExpr, walkStmts, type Expr, type FunctionDef, type Program, type Stmt } from './ast.ts';
+import { stmtExprs, targetName, walkExpr, walkStmts, type Expr, type FunctionDef, type Program, type Stmt } from './ast.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { analyseScope, isPoofingLoad, type ScopeInfo } from './scope.ts';
 import { ASYNC_FUNCTIONS, TOOLBOX_FUNCTIONS } from './toolboxNames.ts';
@@ -140,7 +140,7 @@ class Emitter {
         const params = new Set([...f.def.params, ...f.def.outputs]);
         for (const s of walkStmts(f.def.body)) {
           const names = s.type === 'command' ? [s.name] : [];
-          for (const e of stmtExprsDeep(s)) for (const x of walkExpr(e)) if (x.type === 'ident') names.push(x.name);
+          for (const e of stmtExprs(s)) for (const x of walkExpr(e)) if (x.type === 'ident') names.push(x.name);
           if (names.some((n) => !params.has(n) && this.isAsyncCall(n)) || (s.type === 'command' && ['save', 'load'].includes(s.name))) {
             f.async = true;
             changed = true;
@@ -875,17 +875,6 @@ function isSimple(s: Stmt): boolean {
   return s.type === 'expr' || s.type === 'assign' || s.type === 'command' || s.type === 'break' || s.type === 'continue' || s.type === 'return';
 }
 
-function stmtExprsDeep(s: Stmt): Expr[] {
-  switch (s.type) {
-    case 'expr': return [s.expr];
-    case 'assign': return [...s.targets, s.rhs];
-    case 'if': return s.clauses.map((c) => c.cond);
-    case 'for': return [s.iter];
-    case 'while': case 'do': return [s.cond];
-    case 'switch': return [s.subject, ...s.cases.map((c) => c.values)];
-    default: return [];
-  }
-}
 
 function lastLine(e: Expr): number {
   let max = e.line;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { walkExpr, walkStmts, type Program } from './ast.ts';
+import { stmtExprs, walkExpr, walkStmts, type Program } from './ast.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { parse } from './parser.ts';
 import { emitProgram, type Emitted } from './emit.ts';
@@ -25,10 +25,7 @@ function referencedNames(p: Program): Set<string> {
   for (const body of bodies) {
     for (const s of walkStmts(body)) {
       if (s.type === 'command') names.add(s.name);
-      const exprs = s.type === 'expr' ? [s.expr] : s.type === 'assign' ? [...s.targets, s.rhs]
-        : s.type === 'if' ? s.clauses.map((c) => c.cond) : s.type === 'for' ? [s.iter]
-        : s.type === 'while' ? [s.cond] : s.type === 'switch' ? [s.subject, ...s.cases.map((c) => c.values)] : [];
-      for (const e of exprs) for (const x of walkExpr(e)) {
+      for (const e of stmtExprs(s)) for (const x of walkExpr(e)) {
         if (x.type === 'ident') names.add(x.name);
         if (x.type === 'handle') names.add(x.name);
       }

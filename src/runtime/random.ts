@@ -77,7 +77,7 @@ function fill(fn: string, args: readonly unknown[], draw: () => number): MArray 
 }
 
 /** One standard normal (Marsaglia polar method on the uniform stream). */
-function normal(): number {
+export function normal(): number {
   for (;;) {
     const u = 2 * generator.nextDouble() - 1;
     const v = 2 * generator.nextDouble() - 1;

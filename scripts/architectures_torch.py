@@ -84,7 +84,8 @@ def vgg(depth):
     layers = [L('input', 'input', size=(224, 224, 3), normalization='zerocenter')]
     for b, (count, width) in enumerate(zip(per_block, widths), start=1):
         for i in range(1, count + 1):
-            layers += [conv(f'conv{b}_{i}', 3, width, pad=(1, 1, 1, 1)), L(f'relu{b}_{i}', 'relu')]
+            # MATLAB's imported VGG convolutions carry WeightL2Factor 0
+            layers += [conv(f'conv{b}_{i}', 3, width, pad=(1, 1, 1, 1), weight_l2=0), L(f'relu{b}_{i}', 'relu')]
         layers.append(pool(f'pool{b}', 'maxpool', 2, 2))
     layers += [L('fc6', 'fc', n=4096), L('relu6', 'relu'), L('drop6', 'dropout', p=0.5),
                L('fc7', 'fc', n=4096), L('relu7', 'relu'), L('drop7', 'dropout', p=0.5),
@@ -301,14 +302,15 @@ def count_learnables(layers):
 
 
 def connections(layers):
-    """MATLAB's Connections table rows (source, destination/port)."""
+    """MATLAB's Connections table rows (source, destination[/inK]), ordered by source, then destination."""
+    index = {l['name']: i for i, l in enumerate(layers)}
     rows = []
     for layer in layers:
         ins = layer['inputs']
         for j, src in enumerate(ins, start=1):
             dst = f"{layer['name']}/in{j}" if len(ins) > 1 else layer['name']
-            rows.append((src, dst))
-    return rows
+            rows.append((index[src], index[layer['name']], j, src, dst))
+    return [(src, dst) for *_, src, dst in sorted(rows)]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -355,14 +357,20 @@ def describe(layer):
     }[k]
 
 
+# Non-default learn-rate / L2 factors kept in the layer dicts (MATLAB property names).
+FACTORS = {'bias_lr': 'BiasLearnRateFactor', 'weight_l2': 'WeightL2Factor'}
+
+
 def print_listing(name, layers):
     print(f'{name}: {len(layers)}x1 layers, {count_learnables(layers):,} learnables')
     width = max(len(l['name']) for l in layers) + 2
     for i, layer in enumerate(layers, start=1):
         typ, desc = describe(layer)
         learn = '  '.join(f'{p} {times(s)}' for p, s in learnables(layer))
+        factors = '  '.join(f'{FACTORS[k]} {layer[k]}' for k in FACTORS if k in layer)
         print(f"{i:5d}   {repr(layer['name']):<{width}} {typ:<29} {desc}")
-        print(f"{'':8}activations {times(layer['out'])}" + (f'   learnables: {learn}' if learn else ''))
+        print(f"{'':8}activations {times(layer['out'])}" + (f'   learnables: {learn}' if learn else '')
+              + (f'   ({factors})' if factors else ''))
     if any(len(l['inputs']) > 1 or (l['inputs'] and l['inputs'][0] != layers[i - 1]['name'])
            for i, l in enumerate(layers) if i > 0):
         rows = connections(layers)

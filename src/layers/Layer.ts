@@ -74,22 +74,22 @@ export abstract class Layer {
     return false;
   }
 
-  /** Number of inputs (MATLAB's NumInputs); graph layers such as additionLayer have several. */
-  get NumInputs(): number {
+  /** Number of inputs (MATLAB's NumInputs); layers of several inputs (additionLayer, …) declare NumInputs and override this. */
+  inputCount(): number {
     return this.isInput ? 0 : 1;
   }
 
   /** Input port names: 'in', or 'in1', 'in2', … for several. */
-  get InputNames(): string[] {
-    const n = this.NumInputs;
+  inputNames(): string[] {
+    const n = this.inputCount();
     return n === 1 ? ['in'] : Array.from({ length: n }, (_, i) => `in${i + 1}`);
   }
 
-  get NumOutputs(): number {
+  outputCount(): number {
     return this.isOutput ? 0 : 1;
   }
 
-  get OutputNames(): string[] {
+  outputNames(): string[] {
     return this.isOutput ? [] : ['out'];
   }
 

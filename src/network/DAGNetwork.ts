@@ -17,7 +17,7 @@ export class DAGNetwork extends Network {
   get Connections(): Table {
     const { layers, sources } = this.topology;
     return connectionsTable(sources.flatMap((srcs, i) => srcs.map((s, p): [string, string] => [
-      layers[s].Name, layers[i].NumInputs > 1 ? `${layers[i].Name}/${layers[i].InputNames[p]}` : layers[i].Name,
+      layers[s].Name, layers[i].inputCount() > 1 ? `${layers[i].Name}/${layers[i].inputNames()[p]}` : layers[i].Name,
     ])));
   }
 

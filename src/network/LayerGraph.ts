@@ -84,7 +84,7 @@ export class LayerGraph {
 }
 
 function destinationText(layer: Layer, port: number): string {
-  return layer.NumInputs > 1 ? `${layer.Name}/${layer.InputNames[port]}` : layer.Name;
+  return layer.inputCount() > 1 ? `${layer.Name}/${layer.inputNames()[port]}` : layer.Name;
 }
 
 export function connectionsTable(rows: [string, string][]): Table {
@@ -166,8 +166,8 @@ function parseSource(fn: string, g: LayerGraph, s: unknown): string {
   if (typeof s !== 'string') matlabError(`${fn}:invalidSource`, 'The source must be a layer name (a character vector).');
   const [name, port, extra] = s.split('/');
   const layer = g.layer(fn, name);
-  if (extra !== undefined || (port !== undefined && !layer.OutputNames.includes(port))) {
-    matlabError(`${fn}:invalidSource`, `Invalid source '${s}': layer '${name}' has outputs ${layer.OutputNames.map((o) => `'${o}'`).join(', ') || 'none'}.`);
+  if (extra !== undefined || (port !== undefined && !layer.outputNames().includes(port))) {
+    matlabError(`${fn}:invalidSource`, `Invalid source '${s}': layer '${name}' has outputs ${layer.outputNames().map((o) => `'${o}'`).join(', ') || 'none'}.`);
   }
   if (layer.isOutput) matlabError(`${fn}:invalidSource`, `Invalid source '${s}': '${name}' is an output layer and has no output to connect.`);
   return name;
@@ -178,13 +178,13 @@ function parseDestination(fn: string, g: LayerGraph, d: unknown): { name: string
   if (typeof d !== 'string') matlabError(`${fn}:invalidDestination`, 'The destination must be a layer name (a character vector).');
   const [name, portName, extra] = d.split('/');
   const layer = g.layer(fn, name);
-  if (layer.NumInputs === 0) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': '${name}' is an input layer and has no input.`);
+  if (layer.inputCount() === 0) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': '${name}' is an input layer and has no input.`);
   if (portName === undefined) {
-    if (layer.NumInputs > 1) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': layer '${name}' has several inputs; name one, e.g. '${name}/${layer.InputNames[0]}'.`);
+    if (layer.inputCount() > 1) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': layer '${name}' has several inputs; name one, e.g. '${name}/${layer.inputNames()[0]}'.`);
     return { name, port: 0 };
   }
-  const port = layer.InputNames.indexOf(portName);
-  if (extra !== undefined || port < 0) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': layer '${name}' has inputs ${layer.InputNames.map((o) => `'${o}'`).join(', ')}.`);
+  const port = layer.inputNames().indexOf(portName);
+  if (extra !== undefined || port < 0) matlabError(`${fn}:invalidDestination`, `Invalid destination '${d}': layer '${name}' has inputs ${layer.inputNames().map((o) => `'${o}'`).join(', ')}.`);
   return { name, port };
 }
 
@@ -226,11 +226,11 @@ export function replaceLayer(lgraph: unknown, name: unknown, larray: unknown): L
   const added = cloneLayers(layersOf(FN, larray));
   const first = added[0];
   const last = added[added.length - 1];
-  if (first.NumInputs !== old.NumInputs) {
-    matlabError(`${FN}:inputCountMismatch`, `Unable to replace layer '${name}': it has ${old.NumInputs} input(s) but the first new layer has ${first.NumInputs}.`);
+  if (first.inputCount() !== old.inputCount()) {
+    matlabError(`${FN}:inputCountMismatch`, `Unable to replace layer '${name}': it has ${old.inputCount()} input(s) but the first new layer has ${first.inputCount()}.`);
   }
-  if (last.NumOutputs !== old.NumOutputs) {
-    matlabError(`${FN}:outputCountMismatch`, `Unable to replace layer '${name}': it has ${old.NumOutputs} output(s) but the last new layer has ${last.NumOutputs}.`);
+  if (last.outputCount() !== old.outputCount()) {
+    matlabError(`${FN}:outputCountMismatch`, `Unable to replace layer '${name}': it has ${old.outputCount()} output(s) but the last new layer has ${last.outputCount()}.`);
   }
   const { nodes, links } = g.parts();
   const others = nodes.filter((l) => l !== old);

@@ -93,16 +93,16 @@ export function assembleGraph(fn: string, layers: Layer[], edges: readonly Edge[
     matlabError(`${fn}:missingInputLayer`, `Invalid network: the network must have an input layer (imageInputLayer or featureInputLayer); the first layer is a ${layers[0].Type} layer.`);
   }
   if (inputs.length > 1) matlabError(`${fn}:invalidLayers`, `Invalid network: the network has ${inputs.length} input layers (${inputs.map((l) => `'${l.Name}'`).join(', ')}); it must have exactly one.`);
-  const portSources = layers.map((l) => new Array<number | undefined>(l.NumInputs).fill(undefined));
+  const portSources = layers.map((l) => new Array<number | undefined>(l.inputCount()).fill(undefined));
   for (const e of edges) {
     const l = layers[e.to];
-    if (e.port >= l.NumInputs) matlabError(`${fn}:invalidConnection`, `Invalid network: layer '${l.Name}' has ${l.NumInputs} input(s) but a connection goes to input ${e.port + 1}.`);
-    if (portSources[e.to][e.port] !== undefined) matlabError(`${fn}:invalidConnection`, `Invalid network: input '${l.InputNames[e.port]}' of layer '${l.Name}' has two connections.`);
+    if (e.port >= l.inputCount()) matlabError(`${fn}:invalidConnection`, `Invalid network: layer '${l.Name}' has ${l.inputCount()} input(s) but a connection goes to input ${e.port + 1}.`);
+    if (portSources[e.to][e.port] !== undefined) matlabError(`${fn}:invalidConnection`, `Invalid network: input '${l.inputNames()[e.port]}' of layer '${l.Name}' has two connections.`);
     if (layers[e.from].isOutput) matlabError(`${fn}:invalidConnection`, `Invalid network: output layer '${layers[e.from].Name}' cannot feed another layer.`);
     portSources[e.to][e.port] = e.from;
   }
   layers.forEach((l, i) => portSources[i].forEach((s, p) => {
-    if (s === undefined) matlabError(`${fn}:unconnectedInput`, `Invalid network: input '${l.InputNames[p]}' of layer '${l.Name}' is not connected.`);
+    if (s === undefined) matlabError(`${fn}:unconnectedInput`, `Invalid network: input '${l.inputNames()[p]}' of layer '${l.Name}' is not connected.`);
   }));
   const outputs = layers.filter((l) => l.isOutput);
   if (requireOutput && outputs.length === 0) {
@@ -138,7 +138,7 @@ export function assemble(fn: string, layers: Layer[], requireOutput: boolean): A
   layers.forEach((l, i) => {
     if (i > 0 && l.isInput) matlabError(`${fn}:invalidLayers`, `Invalid network: layer ${i + 1} is an input layer; a series network has exactly one, first.`);
     if (i < layers.length - 1 && l.isOutput) matlabError(`${fn}:invalidLayers`, `Invalid network: layer ${i + 1} (${l.Type}) is an output layer; it must be the last layer.`);
-    if (i > 0 && l.NumInputs > 1) matlabError(`${fn}:invalidLayers`, `Invalid network: layer '${l.Name || l.defaultName}' has ${l.NumInputs} inputs; use layerGraph and connectLayers to connect them.`);
+    if (i > 0 && l.inputCount() > 1) matlabError(`${fn}:invalidLayers`, `Invalid network: layer '${l.Name || l.defaultName}' has ${l.inputCount()} inputs; use layerGraph and connectLayers to connect them.`);
   });
   if (requireOutput && !layers[layers.length - 1].isOutput) {
     matlabError(`${fn}:missingOutputLayer`, `Invalid network: the last layer must be an output layer (classificationLayer or regressionLayer); it is a ${layers[layers.length - 1].Type} layer.`);

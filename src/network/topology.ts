@@ -78,7 +78,7 @@ export function layerStages(topo: Topology, params: readonly tf.Tensor[][], ctx:
   const learnsUpstream = upstreamLearning(topo, params);
   return topo.layers.map((layer, i) => {
     const c = ctx.training ? { ...ctx, inputGradient: learnsUpstream[i] } : ctx;
-    return (xs: tf.Tensor[]) => (layer.NumInputs > 1 ? layer.forwardInputs(xs, params[i], c) : layer.forward(xs[0], params[i], c));
+    return (xs: tf.Tensor[]) => (layer.inputCount() > 1 ? layer.forwardInputs(xs, params[i], c) : layer.forward(xs[0], params[i], c));
   });
 }
 

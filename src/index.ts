@@ -8,6 +8,7 @@ export { LayerArray } from './network/LayerArray.ts';
 export { SeriesNetwork } from './network/SeriesNetwork.ts';
 export { DAGNetwork } from './network/DAGNetwork.ts';
 export { assembleNetwork } from './network/assembleNetwork.ts';
+export { analyzeNetwork } from './network/analyzeNetwork.ts';
 export { LayerGraph, layerGraph, addLayers, removeLayers, replaceLayer, connectLayers, disconnectLayers } from './network/LayerGraph.ts';
 export { predict, classify, activations } from './network/inference.ts';
 export { trainingOptions, TrainingOptions } from './train/trainingOptions.ts';

@@ -102,7 +102,7 @@ export abstract class Layer {
   }
 
   /** Settle properties that depend on the input size ('same' padding, 'auto' channel counts). */
-  protected configure(_input: ActivationSize): void {}
+  configure(_input: ActivationSize): void {}
 
   /** Resolve input-dependent properties and give unset learnables their initial values (as MATLAB does when training starts). */
   initialize(input: ActivationSize): void {

@@ -78,7 +78,7 @@ export class BatchNormalizationLayer extends Layer {
     return input;
   }
 
-  protected override configure(input: ActivationSize): void {
+  override configure(input: ActivationSize): void {
     const c = input[2];
     this.NumChannels = c;
     if (!this.TrainedMean) this.TrainedMean = constant([1, 1, c], 0);

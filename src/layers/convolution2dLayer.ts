@@ -108,7 +108,7 @@ export class Convolution2DLayer extends Layer implements PaddedWindow {
     return [oh, ow, this.NumFilters];
   }
 
-  protected override configure(input: ActivationSize): void {
+  override configure(input: ActivationSize): void {
     this.PaddingSize = resolvePadding(this, input);
     this.NumChannels = input[2];
   }

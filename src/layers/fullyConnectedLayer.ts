@@ -87,7 +87,7 @@ export class FullyConnectedLayer extends Layer {
     return [1, 1, this.OutputSize];
   }
 
-  protected override configure(input: ActivationSize): void {
+  override configure(input: ActivationSize): void {
     this.inputActivation = [...input];
     this.InputSize = input[0] * input[1] * input[2];
   }

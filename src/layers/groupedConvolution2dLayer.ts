@@ -98,7 +98,7 @@ export class GroupedConvolution2DLayer extends Layer implements PaddedWindow {
     return [oh, ow, this.NumFiltersPerGroup * g];
   }
 
-  protected override configure(input: ActivationSize): void {
+  override configure(input: ActivationSize): void {
     this.PaddingSize = resolvePadding(this, input);
     this.NumChannelsPerGroup = input[2] / this.groupsFor(input);
   }

@@ -43,7 +43,7 @@ abstract class WindowPoolingLayer extends Layer implements PaddedWindow {
     return [oh, ow, input[2]];
   }
 
-  protected override configure(input: ActivationSize): void {
+  override configure(input: ActivationSize): void {
     this.PaddingSize = resolvePadding(this, input);
   }
 

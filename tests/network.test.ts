@@ -20,6 +20,7 @@ import { asMatrix } from '../src/network/forward.ts';
 import { forwardTopology, type Topology } from '../src/network/topology.ts';
 import { softmaxCrossEntropy } from '../src/engine/losses.ts';
 import type { Layer } from '../src/layers/Layer.ts';
+import { toyData } from './helpers/toyData.ts';
 
 beforeAll(async () => {
   await useExecutionEnvironment('auto');
@@ -149,21 +150,6 @@ describe('solver', () => {
 });
 
 /** Two-class toy images a network can learn: bright left half vs bright right half, with noise. */
-function toyData(n: number, seed: number): { X: MArray; Y: ReturnType<typeof categorical> } {
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const data = new Float32Array(8 * 8 * n);
-  const labels: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const left = i % 2 === 0;
-    labels.push(left ? 'left' : 'right');
-    for (let col = 0; col < 8; col++) for (let row = 0; row < 8; row++) {
-      data[row + 8 * col + 64 * i] = ((col < 4) === left ? 160 : 60) + rand() * 80;
-    }
-  }
-  return { X: MArray.from(data, [8, 8, 1, n], 'single'), Y: categorical(labels) };
-}
-
 const toyLayers = () => [
   imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 'same'), batchNormalizationLayer(), reluLayer(),
   maxPooling2dLayer(2, 'Stride', 2), dropoutLayer(0.2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer(),

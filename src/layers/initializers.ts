@@ -3,7 +3,7 @@
  * 'zeros', 'ones', or a function handle taking the size), drawing from the
  * global generator so that `rng(seed)` makes a training run reproducible.
  */
-import { globalRandom, normal } from '../runtime/random.ts';
+import { globalRandom, standardNormal as normal } from '../runtime/random.ts';
 import { matchString } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';

@@ -135,7 +135,7 @@ export class MArray {
     if (args.length < 2) matlabError('MATLAB:MArray:set', 'set needs at least one subscript and a value.');
     const value = numberOf(args[args.length - 1] as MValue);
     const subs = args.slice(0, -1) as Subscript[];
-    const vals = subs.map(subscriptValue);
+    const vals = subs.length === 1 ? [subscriptValue(subs[0], this.numel)] : subs.map((x, p) => subscriptValue(x, dimsForSubscripts(this.dims, subs.length)[p]));
     this.unshare();
     if (vals.length === 1) this.growLinear(vals[0]);
     else this.growSubscripts(vals);
@@ -198,7 +198,7 @@ export class MArray {
     if (subs.length === 1) return linearOffset(subs[0], this.numel);
     const seen = dimsForSubscripts(this.dims, subs.length);
     const subs0 = subs.map((s, p) => {
-      const k = subscriptValue(s);
+      const k = subscriptValue(s, seen[p]);
       if (k > seen[p]) positionOutOfBounds(p + 1, seen[p]);
       return k - 1;
     });

@@ -175,6 +175,12 @@ async function initializeNormalization(input: InputLayer, source: ObservationSou
   input.setStatistics(await normalizationStatistics(source, input.InputSize, options.MiniBatchSize, needed, input.Normalization === 'zerocenter'));
 }
 
+/** A layer graph trains into a DAGNetwork, a layer array into a SeriesNetwork. */
+export async function trainNetwork(data: unknown, lgraph: LayerGraph, options: unknown): Promise<Outputs<DAGNetwork, [DAGNetwork, TrainingInfo]>>;
+export async function trainNetwork(x: unknown, y: unknown, lgraph: LayerGraph, options: unknown): Promise<Outputs<DAGNetwork, [DAGNetwork, TrainingInfo]>>;
+export async function trainNetwork(data: unknown, layers: readonly Layer[], options: unknown): Promise<Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>>;
+export async function trainNetwork(x: unknown, y: unknown, layers: readonly Layer[], options: unknown): Promise<Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>>;
+export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult>;
 export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult> {
   const { x: given, y, network, options } = parseArguments(args);
   await useExecutionEnvironment(options.ExecutionEnvironment);

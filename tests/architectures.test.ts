@@ -15,8 +15,8 @@ import {
 } from '../src/index.ts';
 import { initializedNetwork } from '../src/network/assembleNetwork.ts';
 import { captureOutput } from '../src/runtime/output.ts';
-import { MatlabError } from '../src/runtime/errors.ts';
 import { torchPython } from './helpers/torchPython.ts';
+import { errorOf } from './helpers/errors.ts';
 
 type Builder = (...nv: unknown[]) => unknown;
 const NETWORKS: [string, Builder, number, number][] = [
@@ -199,16 +199,6 @@ describe('key layers', () => {
 });
 
 describe("the 'Weights' argument", () => {
-  function errorOf(f: () => unknown): MatlabError {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(MatlabError);
-      return e as MatlabError;
-    }
-    throw new Error('expected an error');
-  }
-
   it.each(NETWORKS.map(([n, f]) => [n, f] as const))("%s() (the pretrained network) fails: weights not installed, use 'Weights','none'", (name, build) => {
     const e = errorOf(() => build());
     expect(e.identifier).toBe(`${name}:pretrainedNotInstalled`);

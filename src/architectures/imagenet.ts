@@ -4,6 +4,8 @@
  * 'zerocenter' image input layer and the classification head's output layer.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { matlabError } from '../runtime/errors.ts';
 import { imageInputLayer, type ImageInputLayer } from '../layers/imageInputLayer.ts';
 import { classificationLayer, type ClassificationOutputLayer } from '../layers/outputLayers.ts';
 
@@ -12,8 +14,12 @@ let classes: string[] | null = null;
 /** The ImageNet class names in MATLAB's order (a fresh copy each call). */
 export function imagenetClassNames(): string[] {
   if (!classes) {
-    const text = readFileSync(new URL('./data/imagenetClasses.txt', import.meta.url), 'utf8');
-    classes = text.split('\n').filter((line) => line !== '');
+    const file = new URL('./data/imagenetClasses.txt', import.meta.url);
+    const names = readFileSync(file, 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+    if (names.length !== 1000 || names.some((n) => n === '')) {
+      matlabError('imagenet:corruptClassNames', `The ImageNet class list ${fileURLToPath(file)} is damaged: expected 1000 non-empty lines, found ${names.length}. Reinstall the toolbox.`);
+    }
+    classes = names;
   }
   return [...classes];
 }

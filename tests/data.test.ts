@@ -10,9 +10,8 @@ import { MArray } from '../src/runtime/marray.ts';
 import { Cell } from '../src/runtime/cell.ts';
 import { Categorical } from '../src/runtime/categorical.ts';
 import { rng } from '../src/runtime/random.ts';
-import { MatlabError } from '../src/runtime/errors.ts';
 import { TREE, HEIGHT, WIDTH, tempDir, removeDir, makeImageTree, pixelValue } from './fixtures/imageTree.ts';
-import { rejectionOf } from './helpers/errors.ts';
+import { errorOf, rejectionOf } from './helpers/errors.ts';
 
 let root: string;
 let ds: ImageDatastore;
@@ -25,17 +24,6 @@ beforeAll(async () => {
   ds = imageDatastore(root, 'IncludeSubfolders', true, 'LabelSource', 'foldernames');
 });
 afterAll(() => removeDir(root));
-
-/** The MatlabError a call throws (fails the test when it does not throw one). */
-function errorOf(f: () => unknown): MatlabError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
 
 
 /** Label folder of each file of a datastore. */

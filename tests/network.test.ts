@@ -380,4 +380,11 @@ describe('display', () => {
     expect(lines).toContain("    13   ''   Fully Connected         10 fully connected layer");
     expect(lines).toContain("    15   ''   Classification Output   crossentropyex");
   });
+
+  it('a copy of a pooling layer (net.Layers, a layer graph, a loaded file) describes itself as the original does', () => {
+    for (const l of [maxPooling2dLayer(3, 'Stride', 2, 'Padding', [0, 1, 0, 1]), averagePooling2dLayer(7, 'Stride', 7)]) {
+      expect(l.clone().describe()).toBe(l.describe());
+    }
+    expect(maxPooling2dLayer(3).clone().describe()).toBe('3×3 max pooling with stride [1  1] and padding [0  0  0  0]');
+  });
 });

@@ -267,13 +267,13 @@ async function trainLoop(
           }
         }
         info.push(record);
-        reporter.iteration(record, iteration === total);
+        await reporter.iteration(record, iteration === total);
         if (callOutputFcn(options, info, record)) {
           reporter.stopped('output-fcn');
           return info;
         }
-        // A diverged run cannot recover: MATLAB stops it.
-        if (Number.isNaN(loss)) {
+        // A diverged run (NaN or Inf loss) cannot recover: MATLAB stops it.
+        if (!Number.isFinite(loss)) {
           reporter.stopped('nan-loss');
           return info;
         }

@@ -18,6 +18,10 @@ describe('display of numbers (format short, loose)', () => {
     expect(show('z', 123.456)).toBe('z =\n\n  123.4560\n\n');
     expect(show('big', 1234.5)).toBe('big =\n\n   1.2345e+03\n\n');
     expect(show('tiny', 0.00012345)).toBe('tiny =\n\n   1.2345e-04\n\n');
+    // format short keeps fixed point only strictly above 0.001, in every display (as trainingOptions').
+    expect(show('x', 0.001)).toBe('x =\n\n   1.0000e-03\n\n');
+    expect(show('x', MArray.scalar(-0.001))).toBe('x =\n\n  -1.0000e-03\n\n');
+    expect(show('x', 0.0011)).toBe('x =\n\n    0.0011\n\n');
     expect(show('y', 2019)).toBe('y =\n\n        2019\n\n');
     expect(show('q', NaN)).toBe('q =\n\n   NaN\n\n');
     expect(show('accuracyValid', MArray.scalar(0.985))).toBe('accuracyValid =\n\n    0.9850\n\n');

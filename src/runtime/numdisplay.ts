@@ -6,7 +6,7 @@
  * in columns three spaces wider than their longest value.
  */
 import { MArray } from './marray.ts';
-import { expDigits } from './cformat.ts';
+import { expDigits, fixedDigits } from './cformat.ts';
 
 export interface NumericLayout {
   /** `   1.0e+03 *` line shown above the rows, if the values are scaled. */
@@ -20,13 +20,20 @@ function nonFinite(v: number): string {
   return Number.isNaN(v) ? 'NaN' : v < 0 ? '-Inf' : 'Inf';
 }
 
-/** Short text of one finite double (4 decimals, exponent form outside [0.001, 1000)). */
+/** Fixed point for a non-integer scalar only strictly between 0.001 and 1000: `x = 0.001` shows 1.0000e-03. */
+function fixedScalar(a: number): boolean {
+  return a > 1e-3 && a < 1000;
+}
+
+/**
+ * MATLAB's format short of one double: the toolbox's only implementation
+ * (variable display, object and options displays all call it).
+ */
 export function shortScalarText(v: number): string {
   if (!Number.isFinite(v)) return nonFinite(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1000) return v.toFixed(4);
-  return (v < 0 ? '-' : '') + expDigits(a, 4);
+  return (v < 0 ? '-' : '') + (fixedScalar(a) ? fixedDigits(a, 4) : expDigits(a, 4));
 }
 
 export function numericLayout(x: MArray): NumericLayout {
@@ -47,8 +54,7 @@ export function numericLayout(x: MArray): NumericLayout {
     return { width: maxAbs >= 1000 ? 12 : 6, text: (v) => (Number.isFinite(v) ? String(v) : nonFinite(v)) };
   }
   if (values.length === 1) {
-    const fixed = maxAbs >= 1e-3 && maxAbs < 1000;
-    return { width: fixed ? 10 : 13, text: shortScalarText };
+    return { width: fixedScalar(maxAbs) ? 10 : 13, text: shortScalarText };
   }
   const fixedText = (scale: number) => (v: number) =>
     v === 0 ? '0' : Number.isFinite(v) ? (v / scale).toFixed(4) : nonFinite(v);

@@ -237,7 +237,7 @@ async function trainLoop(
       let pending = source.readBatch(batches[0]);
       for (let b = 0; b < perEpoch; b++) {
         const pixels = await pending;
-        // Decode the next batch on the thread pool while this one trains.
+        // Start reading the next batch (PNGs decode on this thread, other formats on sharp's thread pool).
         if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
         iteration++;
         const n = batches[b].length;

@@ -1,8 +1,11 @@
 /**
  * The training info MATLAB returns as trainNetwork's second output:
- * per-iteration TrainingLoss, TrainingAccuracy (or TrainingRMSE),
- * ValidationLoss/ValidationAccuracy (NaN where validation did not run),
- * BaseLearnRate, and the final validation figures.
+ * per-iteration TrainingLoss, TrainingAccuracy, ValidationLoss and
+ * ValidationAccuracy (NaN where validation did not run), BaseLearnRate, and
+ * the final validation figures. There is no TrainingRMSE property: for a
+ * regression network the RMSE is stored under TrainingAccuracy (and the
+ * validation RMSE under ValidationAccuracy); only the display and the
+ * OutputFcn struct name them RMSE.
  */
 import { MArray } from '../runtime/marray.ts';
 

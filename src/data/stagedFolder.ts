@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
-import { writeFileAtomic } from './pngWriter.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 
 /** Name of the marker written into a finished tree (JSON with what was written). */
 export const COMPLETE_MARKER = '.prepared.json';

@@ -1,13 +1,13 @@
 /**
  * Writing figures to files: renderOpenFigures (what the CLI calls when a
  * script ends), saveas and exportgraphics. Files are written through a
- * temporary name and a rename so a viewer never sees half a PNG.
+ * the atomic writer (io/atomicWrite.ts), so a viewer never sees half a PNG.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
 import { parseNameValues } from '../runtime/args.ts';
-import { writeFileAtomic } from '../data/pngWriter.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { normalizePath } from '../data/paths.ts';
 import { Axes, Figure } from './figureModel.ts';
 import { figuresFolder, openFigures, takeClosedUnwritten } from './registry.ts';

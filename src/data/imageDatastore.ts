@@ -45,6 +45,17 @@ interface State {
   labelSource: LabelSourceValue;
 }
 
+/** What save keeps of a datastore: its file list and settings (the images stay on disk, as in MATLAB). */
+export interface SavedImageDatastore {
+  files: string[];
+  labels: Categorical;
+  readSize: number;
+  extensions: string[];
+  folders?: string[];
+  includeSubfolders?: boolean;
+  labelSource?: LabelSourceValue;
+}
+
 /** Marks the internal constructor path (subsets and copies), unreachable from user code. */
 const INTERNAL: unique symbol = Symbol('ImageDatastore.internal');
 
@@ -137,6 +148,26 @@ export class ImageDatastore {
   /** Same as `imageDatastore(location, ...nv)`. */
   constructor(location: Location | typeof INTERNAL, ...nv: unknown[]) {
     this.#s = location === INTERNAL ? (nv[0] as State) : stateFromArgs(location, nv);
+  }
+
+  /**
+   * Rebuild a saved datastore exactly as saved, without listing or checking
+   * the file system (load: the images may have moved; reading them fails then).
+   */
+  static fromSaved(saved: SavedImageDatastore): ImageDatastore {
+    return new ImageDatastore(INTERNAL, {
+      files: [...saved.files], labels: saved.labels, folders: [...(saved.folders ?? [])], readFcn: imread, readSize: saved.readSize,
+      extensions: [...saved.extensions], includeSubfolders: saved.includeSubfolders ?? false, labelSource: saved.labelSource ?? 'none',
+    });
+  }
+
+  /** The state save writes (a custom ReadFcn is the caller's to refuse: functions cannot be saved). */
+  savedState(): SavedImageDatastore {
+    const s = this.#s;
+    return {
+      files: [...s.files], labels: s.labels, readSize: s.readSize, extensions: [...s.extensions],
+      folders: [...s.folders], includeSubfolders: s.includeSubfolders, labelSource: s.labelSource,
+    };
   }
 
   /** A datastore sharing settings with this one but holding the files at `positions0`. */

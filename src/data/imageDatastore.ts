@@ -18,6 +18,7 @@ import { toPositions, type IndexInput } from './indexing.ts';
 import { parseSplitArgs, splitPositions } from './splitEachLabel.ts';
 import { formatImageDatastore } from './datastoreDisplay.ts';
 import { mapLimit } from './concurrency.ts';
+import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 
 const FN = 'imageDatastore';
 const NV_NAMES = ['IncludeSubfolders', 'FileExtensions', 'LabelSource', 'Labels', 'ReadFcn', 'ReadSize', 'AlternateFileSystemRoots'] as const;
@@ -343,9 +344,13 @@ export class ImageDatastore {
     });
   }
 
-  /** `[ds1, ..., dsN] = splitEachLabel(ds, p1, ..., pN-1, ['randomized'], ['Include'|'Exclude', labels])`. */
-  splitEachLabel(...args: unknown[]): ImageDatastore[] {
-    return splitPositions(this.#s.labels, parseSplitArgs(args)).map((p) => this.#withPositions(p));
+  /**
+   * `[ds1, ..., dsN] = splitEachLabel(ds, p1, ..., pN-1, ['randomized'], ['Include'|'Exclude', labels])`.
+   * Like MATLAB's `ds1 = splitEachLabel(...)`, the result is the first datastore; it destructures into all of them.
+   */
+  splitEachLabel(...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> {
+    const parts = splitPositions(this.#s.labels, parseSplitArgs(args)).map((p) => this.#withPositions(p));
+    return withOutputs(parts[0], parts);
   }
 
   displayMatlab(): string {
@@ -370,4 +375,4 @@ export const preview = (ds: ImageDatastore): Promise<MArray> => ds.preview();
 export const shuffle = (ds: ImageDatastore): ImageDatastore => ds.shuffle();
 export const subset = (ds: ImageDatastore, indices: IndexInput): ImageDatastore => ds.subset(indices);
 export const countEachLabel = (ds: ImageDatastore): Table & { Label: Categorical; Count: MArray } => ds.countEachLabel();
-export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): ImageDatastore[] => ds.splitEachLabel(...args);
+export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> => ds.splitEachLabel(...args);

@@ -68,15 +68,40 @@ export function numericLayout(x: MArray): NumericLayout {
   };
 }
 
-/** Rows of the 2-D page `page` (0-based) of `x`, each element right-aligned. */
-export function pageRows(x: MArray, page: number, layout: NumericLayout): string[] {
+/** Rows of the 2-D page `page` (0-based) of `x`, columns [from, to) (default all), each element right-aligned. */
+export function pageRows(x: MArray, page: number, layout: NumericLayout, from = 0, to = x.dims[1]): string[] {
   const [r, c] = x.dims;
   const base = page * r * c;
   const rows: string[] = [];
   for (let i = 0; i < r; i++) {
     let line = '';
-    for (let j = 0; j < c; j++) line += layout.text(x.data[base + i + j * r]).padStart(layout.width);
+    for (let j = from; j < to; j++) line += layout.text(x.data[base + i + j * r]).padStart(layout.width);
     rows.push(line);
   }
   return rows;
+}
+
+/** Characters a display line may take: the terminal's width, 80 when output is not a terminal (as MATLAB without a desktop). */
+export function displayWidth(): number {
+  const out = process.stdout;
+  return out.isTTY && out.columns > 0 ? out.columns : 80;
+}
+
+/**
+ * The 2-D page `page` of `x` as MATLAB's Command Window shows it: all columns
+ * on one line when they fit in `width` characters, else in blocks headed
+ * `  Columns 1 through 8` (`  Column 20` for a last single column), separated
+ * by blank lines (format loose).
+ */
+export function pageText(x: MArray, page: number, layout: NumericLayout, width = displayWidth()): string {
+  const columns = x.dims[1];
+  const perBlock = Math.max(1, Math.floor(width / layout.width));
+  if (columns <= perBlock) return pageRows(x, page, layout).join('\n');
+  const blocks: string[] = [];
+  for (let first = 0; first < columns; first += perBlock) {
+    const last = Math.min(columns, first + perBlock);
+    const heading = last - first === 1 ? `  Column ${first + 1}` : `  Columns ${first + 1} through ${last}`;
+    blocks.push(`${heading}\n\n${pageRows(x, page, layout, first, last).join('\n')}`);
+  }
+  return blocks.join('\n\n');
 }

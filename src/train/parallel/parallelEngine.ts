@@ -16,6 +16,12 @@ import type { GradientEngine, NetworkShape } from '../gradientEngine.ts';
 import { combineShares, shareSizes, type Share } from './combine.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
+/**
+ * The worker's entry: from the sources (tsx, vitest) a boot file registers
+ * the TypeScript loader first; the built package runs its compiled module.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./workerBoot.mjs', import.meta.url) : new URL('./gradientWorker.js', import.meta.url);
+
 /** Workers beside this thread: one per further core. */
 export function parallelWorkerCount(): number {
   const fromEnv = Number(process.env.DLTB_WORKERS);
@@ -63,7 +69,7 @@ export class ParallelGradientEngine implements GradientEngine {
 
   static async start(net: NetworkShape, shapes: number[][], workers = parallelWorkerCount()): Promise<ParallelGradientEngine> {
     const layers = encodeVariables([['layers', net.layers]]);
-    const links = Array.from({ length: workers }, () => new WorkerLink(new Worker(new URL('./workerBoot.mjs', import.meta.url))));
+    const links = Array.from({ length: workers }, () => new WorkerLink(new Worker(WORKER_ENTRY)));
     const engine = new ParallelGradientEngine(net, links);
     try {
       await Promise.all(links.map(async (l) => expectType(await l.request({

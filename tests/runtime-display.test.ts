@@ -27,6 +27,15 @@ describe('display of numbers (format short, loose)', () => {
     expect(show('accuracyValid', MArray.scalar(0.985))).toBe('accuracyValid =\n\n    0.9850\n\n');
   });
 
+  it('the training info struct shows its scalars in the same format short', async () => {
+    const { TrainingInfo } = await import('../src/train/trainingInfo.ts');
+    const info = new TrainingInfo('classification');
+    info.setFinalValidation(0.0005, 97.5);
+    const text = info.displayMatlab();
+    expect(text).toContain('FinalValidationLoss: 5.0000e-04');
+    expect(text).toContain('FinalValidationAccuracy: 97.5000');
+  });
+
   it("wide matrices in 'Columns a through b' blocks fitted to 80 characters when output is not a terminal", () => {
     expect(process.stdout.isTTY).not.toBe(true);
     const wide = MArray.from(new Float64Array(3 * 20).fill(0.25), [3, 20]);

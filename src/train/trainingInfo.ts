@@ -8,6 +8,7 @@
  * OutputFcn struct name them RMSE.
  */
 import { MArray } from '../runtime/marray.ts';
+import { shortScalarText } from '../runtime/numdisplay.ts';
 
 export interface IterationRecord {
   epoch: number;
@@ -92,6 +93,5 @@ export class TrainingInfo {
   }
 }
 
-function fmt(x: number): string {
-  return Number.isNaN(x) ? 'NaN' : x.toFixed(4);
-}
+/** Struct fields show their scalars in format short, as every display does. */
+const fmt = shortScalarText;

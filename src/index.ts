@@ -5,7 +5,11 @@
 export * from './runtime/index.ts';
 export * from './layers/index.ts';
 export { LayerArray } from './network/LayerArray.ts';
-export { SeriesNetwork, assembleNetwork } from './network/SeriesNetwork.ts';
+export { SeriesNetwork } from './network/SeriesNetwork.ts';
+export { DAGNetwork } from './network/DAGNetwork.ts';
+export { assembleNetwork } from './network/assembleNetwork.ts';
+export { analyzeNetwork } from './network/analyzeNetwork.ts';
+export { LayerGraph, layerGraph, addLayers, removeLayers, replaceLayer, connectLayers, disconnectLayers } from './network/LayerGraph.ts';
 export { predict, classify, activations } from './network/inference.ts';
 export { trainingOptions, TrainingOptions } from './train/trainingOptions.ts';
 export { trainNetwork } from './train/trainNetwork.ts';

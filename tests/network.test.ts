@@ -14,11 +14,13 @@ import {
 } from '../src/index.ts';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import { displayText } from '../src/runtime/display.ts';
-import { assemble } from '../src/network/assemble.ts';
+import { assemble, initializeLayers } from '../src/network/assemble.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
-import { forwardRange, asMatrix } from '../src/network/forward.ts';
+import { asMatrix } from '../src/network/forward.ts';
+import { forwardTopology, type Topology } from '../src/network/topology.ts';
 import { softmaxCrossEntropy } from '../src/engine/losses.ts';
 import type { Layer } from '../src/layers/Layer.ts';
+import { toyData } from './helpers/toyData.ts';
 
 beforeAll(async () => {
   await useExecutionEnvironment('auto');
@@ -62,16 +64,16 @@ describe('the slides', () => {
 });
 
 /** A small network, initialised, with its training state. */
-function tinyNetwork(layers: Layer[]): { layers: Layer[]; state: TrainingState } {
-  const { sizes } = assemble('test', layers, true);
+function tinyNetwork(layers: Layer[]): { layers: Layer[]; topology: Topology; state: TrainingState } {
+  const assembled = assemble('test', layers, true);
   rng(3);
-  layers.forEach((l, i) => l.initialize(sizes[i]));
-  return { layers, state: new TrainingState(layers) };
+  initializeLayers(assembled);
+  return { layers, topology: assembled.topology, state: new TrainingState(layers) };
 }
 
 describe('whole-network gradients against finite differences', () => {
   it('conv → batch norm → relu → max pool → fc → softmax: every parameter', () => {
-    const { layers, state } = tinyNetwork([
+    const { topology, state } = tinyNetwork([
       imageInputLayer([6, 6, 2], 'Normalization', 'none'),
       convolution2dLayer(3, 3, 'Padding', 'same'), batchNormalizationLayer(), leakyReluLayer(0.1), maxPooling2dLayer(2, 'Stride', 2),
       fullyConnectedLayer(4), softmaxLayer(), classificationLayer(),
@@ -79,7 +81,7 @@ describe('whole-network gradients against finite differences', () => {
     const n = 5;
     const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.sin(i * 1.7) * 2), [n, 6, 6, 2]);
     const t = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 1], 'int32'), 4).toFloat() as tf.Tensor2D;
-    const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardRange(layers, x, state.perLayer(p), { training: true }, 0, 6)), t);
+    const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardTopology(topology, x, state.perLayer(p), { training: true }, 5)), t);
     const grads = tf.grads(loss)(state.params);
     state.params.forEach((p, k) => {
       const base = p.dataSync().slice();
@@ -148,21 +150,6 @@ describe('solver', () => {
 });
 
 /** Two-class toy images a network can learn: bright left half vs bright right half, with noise. */
-function toyData(n: number, seed: number): { X: MArray; Y: ReturnType<typeof categorical> } {
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const data = new Float32Array(8 * 8 * n);
-  const labels: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const left = i % 2 === 0;
-    labels.push(left ? 'left' : 'right');
-    for (let col = 0; col < 8; col++) for (let row = 0; row < 8; row++) {
-      data[row + 8 * col + 64 * i] = ((col < 4) === left ? 160 : 60) + rand() * 80;
-    }
-  }
-  return { X: MArray.from(data, [8, 8, 1, n], 'single'), Y: categorical(labels) };
-}
-
 const toyLayers = () => [
   imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 'same'), batchNormalizationLayer(), reluLayer(),
   maxPooling2dLayer(2, 'Stride', 2), dropoutLayer(0.2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer(),
@@ -285,8 +272,8 @@ describe('training', () => {
     const net = await trainNetwork(X, Y, layers, trainingOptions('sgdm', 'MaxEpochs', 2, 'MiniBatchSize', 16, 'Verbose', false));
     const x = tf.tensor4d(Array.from({ length: 48 * 64 }, (_, i) => (i * 37) % 255), [48, 8, 8, 1]);
     for (const end of [2, 3, 4, 6, 9, 12]) {
-      const fused = net.forward(x, end).dataSync();
-      const plain = net.forwardUnfused(x, end).dataSync();
+      const fused = net.forward(x, end - 1).dataSync();
+      const plain = net.forwardUnfused(x, end - 1).dataSync();
       const scale = Math.max(...Array.from(plain, Math.abs));
       const worst = Math.max(...Array.from(fused, (v, i) => Math.abs(v - plain[i])));
       expect(worst / scale, `layers 1..${end}`).toBeLessThan(1e-5);
@@ -342,7 +329,7 @@ describe('bad input', () => {
     expect(() => maxPooling2dLayer(2, 'Stride', -1)).toThrow(/'Stride'/);
     expect(() => fullyConnectedLayer(2.5)).toThrow(/outputSize/);
     expect(() => dropoutLayer(1.5)).toThrow(/probability/);
-    expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscore')).toThrow(/zerocenter/);
+    expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscores')).toThrow(/zerocenter/);
     expect(() => assembleNetwork([imageInputLayer([4, 4, 1]), convolution2dLayer(3, 2)])).toThrow(/has no 'Weights'/);
   });
 });

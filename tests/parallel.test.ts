@@ -14,8 +14,8 @@ import { combineShares, shareSizes } from '../src/train/parallel/combine.ts';
 import { ParallelGradientEngine } from '../src/train/parallel/parallelEngine.ts';
 import { LocalGradientEngine } from '../src/train/gradientEngine.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
-import { assemble } from '../src/network/assemble.ts';
-import { lossInputIndex } from '../src/network/forward.ts';
+import { assemble, initializeLayers } from '../src/network/assemble.ts';
+import { lossInput } from '../src/network/topology.ts';
 import { maxRelativeDifference } from './helpers/engine.ts';
 import { rejectionOf } from './helpers/errors.ts';
 
@@ -63,11 +63,11 @@ describe('ParallelGradientEngine', () => {
     rng(2);
     const layers = [imageInputLayer([8, 8, 1], 'Normalization', 'none'), convolution2dLayer(3, 4, 'Padding', 1), reluLayer(),
       maxPooling2dLayer(2, 'Stride', 2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()];
-    const { sizes } = assemble('test', layers, true);
-    layers.forEach((l, i) => l.initialize(sizes[i]));
+    const assembled = assemble('test', layers, true);
+    initializeLayers(assembled);
     const state = new TrainingState(layers);
-    const { end, fusedSoftmax } = lossInputIndex(layers);
-    const net = { layers, counts: state.counts, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
+    const { end, fusedSoftmax } = lossInput(assembled.topology);
+    const net = { topology: assembled.topology, counts: state.counts, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
     const n = 9;
     const pixels = Float32Array.from({ length: n * 64 }, (_, i) => Math.sin(i) * 100);
     const targets = Float32Array.from({ length: n * 2 }, (_, i) => ((i >> 1) % 2 === i % 2 ? 1 : 0));

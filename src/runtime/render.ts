@@ -109,6 +109,9 @@ export function formatInline(v: unknown, bracketScalars = false): string {
   if (v instanceof Categorical) return v.isScalar() ? wrap(v.label(1)) : `[${sizeText(v.dims)} categorical]`;
   if (v instanceof Cell || Array.isArray(v)) {
     const dims = v instanceof Cell ? v.dims : [1, v.length];
+    // A short row of character vectors shows its contents, as MATLAB's property display does: {'in1'  'in2'}.
+    const inline = `{${Array.from(v, (e) => `'${String(e)}'`).join('  ')}}`;
+    if (!bracketScalars && dims[0] === 1 && v.length > 0 && Array.from(v).every((e) => typeof e === 'string') && inline.length <= 60) return inline;
     return bracketScalars ? `${sizeText(dims)} cell` : `{${sizeText(dims)} cell}`;
   }
   if (v instanceof Table) return bracketScalars ? `${v.height}×${v.width} table` : `[${v.height}×${v.width} table]`;

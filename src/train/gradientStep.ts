@@ -5,18 +5,21 @@
  */
 import { tf } from '../engine/tf.ts';
 import { softmaxCrossEntropy, crossEntropy, halfMeanSquaredError } from '../engine/losses.ts';
-import type { ActivationSize, Layer } from '../layers/Layer.ts';
-import { forwardRange, asMatrix } from '../network/forward.ts';
+import type { ActivationSize } from '../layers/Layer.ts';
+import { asMatrix } from '../network/forward.ts';
+import { forwardTopology, type Topology } from '../network/topology.ts';
 
 /** What the loss needs to know about the network head. */
 export interface HeadSpec {
   kind: 'classification' | 'regression';
   /** Targets per observation (classes, or responses). */
   width: number;
-  /** Layers [0, end) produce the loss input. */
+  /** The layer whose output is the loss input (topological index). */
   end: number;
   /** The loss input is before a softmax that the loss fuses. */
   fusedSoftmax: boolean;
+  /** classificationLayer's ClassWeights, when given: the cross-entropy weighs each class's term. */
+  classWeights?: number[];
 }
 
 /** Per-channel batch statistics of one batch-normalisation layer. */
@@ -40,9 +43,11 @@ export interface GradientResult {
  * Loss and a metric sum from the network output. `logits` says whether
  * `out` is before a fused softmax.
  */
-export function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, kind: HeadSpec['kind'], logits: boolean): [tf.Scalar, tf.Scalar] {
+export function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, kind: HeadSpec['kind'], logits: boolean, classWeights?: number[]): [tf.Scalar, tf.Scalar] {
   if (kind === 'regression') return [halfMeanSquaredError(out, t), tf.sum(tf.square(tf.sub(out, t)))];
-  const loss = logits ? softmaxCrossEntropy(out, t) : crossEntropy(out, t);
+  // Weighted: −Σ wᵢ·Tᵢ·log Yᵢ / N, the weights folded into the targets.
+  const wt = classWeights ? tf.mul(t, tf.tensor2d(classWeights, [1, classWeights.length])) as tf.Tensor2D : t;
+  const loss = logits ? softmaxCrossEntropy(out, wt, classWeights !== undefined) : crossEntropy(out, wt);
   const correct = tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(t, 1)), 'float32')) as tf.Scalar;
   return [loss, correct];
 }
@@ -59,20 +64,20 @@ export function splitPerLayer<T>(flat: readonly T[], counts: readonly number[]):
 }
 
 export function computeGradients(
-  layers: readonly Layer[], counts: readonly number[], params: tf.Tensor[],
+  topo: Topology, counts: readonly number[], params: tf.Tensor[],
   pixels: Float32Array, targets: Float32Array, n: number, size: ActivationSize, head: HeadSpec,
 ): GradientResult {
   let metricTensor: tf.Scalar | null = null;
   const statTensors = new Map<number, { mean: tf.Tensor; variance: tf.Tensor }>();
-  const index = new Map(layers.map((l, i) => [l, i] as const));
+  const index = new Map(topo.layers.map((l, i) => [l, i] as const));
   const xs = tf.tensor4d(pixels, [n, ...size]);
   const ts = tf.tensor2d(targets, [n, head.width]);
   const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => {
-    const out = asMatrix(forwardRange(layers, xs, splitPerLayer(p, counts), {
+    const out = asMatrix(forwardTopology(topo, xs, splitPerLayer(p, counts), {
       training: true,
       onBatchStatistics: (l, s) => statTensors.set(index.get(l)!, s),
-    }, 0, head.end));
-    const [loss, metric] = headMetrics(out, ts, head.kind, head.fusedSoftmax);
+    }, head.end));
+    const [loss, metric] = headMetrics(out, ts, head.kind, head.fusedSoftmax, head.classWeights);
     metricTensor = tf.keep(metric);
     return loss;
   })(params);

@@ -7,6 +7,8 @@ export interface InitMessage {
   type: 'init';
   /** The layers, encoded with the save/load codec. */
   layers: Encoded;
+  /** The topology's sources, per layer (see network/topology.ts). */
+  sources: number[][];
   counts: number[];
   size: ActivationSize;
   head: HeadSpec;

@@ -22,7 +22,6 @@ import { TrainingInfo } from './train/trainingInfo.ts';
 import { TrainingOptions, TrainingOptionsSGDM, TrainingOptionsADAM, TrainingOptionsRMSProp } from './train/trainingOptions.ts';
 import { ImageDatastore } from './data/imageDatastore.ts';
 import { restoreImageDatastore } from './io/datastoreRestore.ts';
-import { checkLoadedLayer } from './io/loadChecks.ts';
 import { imread } from './image/imread.ts';
 import { matlabError } from './runtime/errors.ts';
 
@@ -49,12 +48,7 @@ for (const cls of layerClasses()) {
   const decl = cls.declaration;
   registerSerializable(`nnet.${decl.className}`, cls,
     (layer: Layer) => layerState(layer, decl),
-    (data: Record<string, unknown>) => {
-      const layer = restoreLayer(cls.prototype, decl, data);
-      // Learnables and statistics must also be of the class layers compute with.
-      checkLoadedLayer(layer, decl.className);
-      return layer;
-    });
+    (data: Record<string, unknown>) => restoreLayer(cls.prototype, decl, data));
 }
 
 // Files written before the declared model stored both pooling kinds as one class with a `kind` field.

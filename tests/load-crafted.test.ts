@@ -143,16 +143,21 @@ describe('crafted files', () => {
     expect(JSON.stringify((await load(file)).ok)).toBe(JSON.stringify(ok));
   });
 
-  it("refuses a layer whose Weights are the text 'hello'", async () => {
-    const layers = [imageInputLayer([4, 4, 1], 'Normalization', 'none'), convolution2dLayer(3, 2, 'Weights', MArray.from(new Float32Array(18), [3, 3, 1, 2], 'single'), 'Bias', MArray.from([0, 0], [1, 1, 2], 'single')),
+  it("refuses a layer whose Weights are the text 'hello', or numbers of the wrong class", async () => {
+    const layers = () => [imageInputLayer([4, 4, 1], 'Normalization', 'none'), convolution2dLayer(3, 2, 'Weights', MArray.from(new Float32Array(18), [3, 3, 1, 2], 'single'), 'Bias', MArray.from([0, 0], [1, 1, 2], 'single')),
       fullyConnectedLayer(2), softmaxLayer(), classificationLayer()];
-    const saved = encodeVariables([['layers', layers]]);
-    replaceKey(saved.vars.layers, 'Weights', 'hello');
-    const file = writeCrafted('hello', saved.vars, saved.blobs);
-    const err = await rejectionOf(load(file));
-    expect(err.identifier).toBe('load:invalidData');
-    expect(err.message).toContain(`Cannot load variable 'layers' from '${file}'`);
-    expect(err.message).toContain("the Weights of Convolution2DLayer must be a single numeric array, not the text 'hello'");
+    const text = encodeVariables([['layers', layers()]]);
+    replaceKey(text.vars.layers, 'Weights', 'hello');
+    const err = await rejectionOf(load(writeCrafted('hello', text.vars, text.blobs)));
+    expect(err.identifier).toMatch(/^load:invalid(Layer|Data)$/);
+    expect(err.message).toContain('Convolution2DLayer');
+    expect(err.message).toContain('Weights');
+
+    const bytes = encodeVariables([['layers', layers()], ['w', MArray.from(new Uint8Array(18), [3, 3, 1, 2], 'uint8')]]);
+    replaceKey(bytes.vars.layers, 'Weights', { t: 'ref', id: (bytes.vars.w as unknown as { id: number }).id });
+    // Numbers of another class are converted to the single precision layers compute in.
+    const loaded = (await load(writeCrafted('uint8', bytes.vars, bytes.blobs), 'layers')).layers as { Weights: MArray }[];
+    expect(loaded[1].Weights.cls).toBe('single');
   });
 
   it('refuses a numeric array whose dimensions do not match its data, and other malformed objects', async () => {

@@ -4,7 +4,8 @@
  * buggy version): what it says must be the right kind of value before any
  * object is built on it, so a bad file fails at load with a clear message
  * instead of later with a raw TypeError. Each check throws
- * `load:invalidData`; the decoder adds the file and variable.
+ * `load:invalidData`; the decoder adds the file and variable. (Layers are
+ * checked by their declarations: layers/declaration.ts restoreLayer.)
  */
 import { matlabError } from '../runtime/errors.ts';
 import { MArray, isMClass, type MClass } from '../runtime/marray.ts';
@@ -52,34 +53,6 @@ export function checkCategoricalState(s: unknown): asserts s is { categories: st
   if (!(codes instanceof Uint32Array)) invalid(`a categorical array holds ${kindOf(codes)} instead of its codes`);
   checkDims('a categorical array', dims, codes.length);
   for (const c of codes) if (c > categories.length) invalid(`a categorical array has the code ${c} but only ${categories.length} categories`);
-}
-
-/**
- * The properties of a layer that hold numbers the network computes with, and
- * their classes: learnables and statistics are single, as layers make them;
- * a Mean given to imageInputLayer keeps the class it was given.
- */
-const NUMERIC_LAYER_PROPERTIES: Record<string, readonly MClass[]> = {
-  Weights: ['single'], Bias: ['single'], Scale: ['single'], Offset: ['single'],
-  TrainedMean: ['single'], TrainedVariance: ['single'], Mean: ['single', 'double'],
-};
-
-/**
- * A loaded layer's numeric properties: each is either unset (null: not
- * initialised yet) or a numeric MArray of its class. `className` names the
- * layer in the message (e.g. 'nnet.Convolution2DLayer').
- */
-export function checkLoadedLayer(layer: object, className: string): void {
-  const fields = layer as Record<string, unknown>;
-  const name = typeof fields.Name === 'string' && fields.Name !== '' ? ` '${fields.Name}'` : '';
-  for (const [property, classes] of Object.entries(NUMERIC_LAYER_PROPERTIES)) {
-    if (!Object.hasOwn(fields, property)) continue;
-    const v = fields[property];
-    if (v === null) continue;
-    if (!(v instanceof MArray) || !classes.includes(v.cls)) {
-      invalid(`the ${property} of ${className}${name} must be a ${classes.join(' or ')} numeric array, not ${kindOf(v)}`);
-    }
-  }
 }
 
 /** The saved state of an ImageDatastore: file names as text, labels for every file (or none), a positive ReadSize. */

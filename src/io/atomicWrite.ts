@@ -84,7 +84,7 @@ async function sweepOnce(dir: string): Promise<void> {
 }
 
 /** True while a process with this id runs (EPERM: it runs, under another user). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -92,6 +92,18 @@ describe('npm package', () => {
     expect(stdout).toBe('x =\n\n     1     2     3\n\n0.13\n');
   });
 
+  it('its .d.ts types check a TypeScript user script (and catch a wrong one)', async () => {
+    const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+    // skipLibCheck: @tensorflow's own declarations do not compile under strict settings.
+    const config = { compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['script.ts'] };
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(config));
+    await sh(tsc, ['-p', '.'], app);
+    writeFileSync(path.join(app, 'wrong.ts'), "import { MArray } from 'matlab-dltb';\nconst s: string = MArray.row([1]);\n");
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ ...config, files: ['wrong.ts'] }));
+    const failed = await sh(tsc, ['-p', '.'], app).then(() => '', (e: { stdout: string }) => e.stdout);
+    expect(failed).toContain("error TS2322: Type 'MArray' is not assignable to type 'string'");
+  });
+
   it('npx dltb --help', async () => {
     const { stdout } = await sh('npx', ['--no-install', 'dltb', '--help'], app);
     expect(stdout).toContain('Usage: dltb');

@@ -11,10 +11,11 @@ import {
   MArray, categorical, rng, imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer,
   averagePooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer, dropoutLayer, leakyReluLayer, regressionLayer,
   trainingOptions, trainNetwork, classify, predict, activations, assembleNetwork, save, load, SeriesNetwork,
+  layerGraph, connectLayers, groupedConvolution2dLayer, additionLayer, depthConcatenationLayer,
 } from '../src/index.ts';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import { displayText } from '../src/runtime/display.ts';
-import { assemble, initializeLayers } from '../src/network/assemble.ts';
+import { assemble, assembleGraph, initializeLayers } from '../src/network/assemble.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
 import { asMatrix } from '../src/network/forward.ts';
 import { forwardTopology, type Topology } from '../src/network/topology.ts';
@@ -71,6 +72,27 @@ function tinyNetwork(layers: Layer[]): { layers: Layer[]; topology: Topology; st
   return { layers, topology: assembled.topology, state: new TrainingState(layers) };
 }
 
+/** Every parameter's gradient (first, middle and last element) against central differences, through the executor. */
+function checkGradients(topology: Topology, state: TrainingState, x: tf.Tensor, t: tf.Tensor2D, target: number): void {
+  const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardTopology(topology, x, state.perLayer(p), { training: true }, target)), t);
+  const grads = tf.grads(loss)(state.params);
+  state.params.forEach((p, k) => {
+    const base = p.dataSync().slice();
+    const analytic = grads[k].dataSync();
+    for (const c of [0, Math.floor(base.length / 2), base.length - 1]) {
+      const at = (d: number) => {
+        const v = base.slice();
+        v[c] += d;
+        const moved = state.params.map((q, j) => (j === k ? tf.tensor(v, q.shape) : q));
+        return loss(...moved).dataSync()[0];
+      };
+      const eps = 1e-2;
+      const numeric = (at(eps) - at(-eps)) / (2 * eps);
+      expect(Math.abs(numeric - analytic[c]), `parameter ${k}, element ${c}`).toBeLessThan(2e-2 * Math.max(1e-2, Math.abs(numeric)) + 2e-4);
+    }
+  });
+}
+
 describe('whole-network gradients against finite differences', () => {
   it('conv → batch norm → relu → max pool → fc → softmax: every parameter', () => {
     const { topology, state } = tinyNetwork([
@@ -81,23 +103,28 @@ describe('whole-network gradients against finite differences', () => {
     const n = 5;
     const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.sin(i * 1.7) * 2), [n, 6, 6, 2]);
     const t = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 1], 'int32'), 4).toFloat() as tf.Tensor2D;
-    const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardTopology(topology, x, state.perLayer(p), { training: true }, 5)), t);
-    const grads = tf.grads(loss)(state.params);
-    state.params.forEach((p, k) => {
-      const base = p.dataSync().slice();
-      const analytic = grads[k].dataSync();
-      for (const c of [0, Math.floor(base.length / 2), base.length - 1]) {
-        const at = (d: number) => {
-          const v = base.slice();
-          v[c] += d;
-          const moved = state.params.map((q, j) => (j === k ? tf.tensor(v, q.shape) : q));
-          return loss(...moved).dataSync()[0];
-        };
-        const eps = 1e-2;
-        const numeric = (at(eps) - at(-eps)) / (2 * eps);
-        expect(Math.abs(numeric - analytic[c])).toBeLessThan(2e-2 * Math.max(1e-2, Math.abs(numeric)) + 2e-4);
-      }
-    });
+    checkGradients(topology, state, x, t, 5);
+  });
+
+  it('a graph: residual addition, grouped convolution and a depth concatenation, every parameter', () => {
+    let g = layerGraph([
+      imageInputLayer([6, 6, 2], 'Normalization', 'none', 'Name', 'in'),
+      convolution2dLayer(3, 4, 'Padding', 'same', 'Name', 'c1'), reluLayer('Name', 'r1'),
+      groupedConvolution2dLayer(3, 2, 2, 'Padding', 'same', 'Name', 'g'), batchNormalizationLayer('Name', 'bn'),
+      additionLayer(2, 'Name', 'add'), depthConcatenationLayer(2, 'Name', 'cat'), fullyConnectedLayer(3, 'Name', 'fc'),
+      softmaxLayer('Name', 'sm'), classificationLayer('Name', 'out'),
+    ]);
+    g = connectLayers(g, 'r1', 'add/in2');
+    g = connectLayers(g, 'in', 'cat/in2');
+    const { layers, edges } = g.toEdges();
+    const assembled = assembleGraph('test', layers, edges, true);
+    rng(3);
+    initializeLayers(assembled);
+    const state = new TrainingState(assembled.topology.layers);
+    const n = 4;
+    const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.cos(i * 0.9) * 2), [n, 6, 6, 2]);
+    const t = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3).toFloat() as tf.Tensor2D;
+    checkGradients(assembled.topology, state, x, t, assembled.topology.layers.findIndex((l) => l.Name === 'fc'));
   });
 });
 

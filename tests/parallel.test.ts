@@ -67,7 +67,7 @@ describe('ParallelGradientEngine', () => {
     initializeLayers(assembled);
     const state = new TrainingState(layers);
     const { end, fusedSoftmax } = lossInput(assembled.topology);
-    const net = { topology: assembled.topology, counts: state.counts, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
+    const net = { topology: assembled.topology, counts: state.counts, trained: state.trained, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
     const n = 9;
     const pixels = Float32Array.from({ length: n * 64 }, (_, i) => Math.sin(i) * 100);
     const targets = Float32Array.from({ length: n * 2 }, (_, i) => ((i >> 1) % 2 === i % 2 ? 1 : 0));

@@ -15,17 +15,33 @@ import { compileInference, disposePlan, runPlan, type InferencePlan } from './in
 import { forwardTopology, inputIndex, outputIndex, type Topology } from './topology.ts';
 import { initializeLayers, type Assembled } from './assemble.ts';
 
+/** The engine tensors a network keeps: parameters and compiled passes. */
+interface NetworkTensors {
+  params: tf.Tensor[][] | null;
+  plans: Map<number, InferencePlan>;
+}
+
+function disposeTensors(t: NetworkTensors): void {
+  t.params?.flat().forEach((p) => { if (!p.isDisposed) p.dispose(); });
+  t.params = null;
+  for (const plan of t.plans.values()) disposePlan(plan);
+  t.plans.clear();
+}
+
+// A network dropped without releaseTensors still frees its tensors once collected.
+const finalizer = new FinalizationRegistry<NetworkTensors>(disposeTensors);
+
 export abstract class Network {
   protected readonly topology: Topology;
   private readonly sizes: ActivationSize[];
-  private params: tf.Tensor[][] | null = null;
-  private plans = new Map<number, InferencePlan>();
+  private readonly tensors: NetworkTensors = { params: null, plans: new Map() };
 
   /** `assembled` must own its layers, which must carry their parameters (trainNetwork and assembleNetwork make sure of it). */
   protected constructor(assembled: Assembled) {
     this.topology = assembled.topology;
     this.sizes = assembled.outputSizes;
     initializeLayers(assembled);
+    finalizer.register(this, this.tensors, this);
   }
 
   /** Copies of the layers (changing one never changes the network). */
@@ -71,16 +87,13 @@ export abstract class Network {
 
   /** Engine tensors of every layer's learnables, kept across calls. */
   parameterTensors(): tf.Tensor[][] {
-    if (!this.params) this.params = this.topology.layers.map((l) => l.learnables().map((p) => tf.keep(tf.tidy(() => p.toTensor()))));
-    return this.params;
+    this.tensors.params ??= this.topology.layers.map((l) => l.learnables().map((p) => tf.keep(tf.tidy(() => p.toTensor()))));
+    return this.tensors.params;
   }
 
   /** Drop cached tensors. */
   releaseTensors(): void {
-    this.params?.flat().forEach((t) => t.dispose());
-    this.params = null;
-    for (const plan of this.plans.values()) disposePlan(plan);
-    this.plans.clear();
+    disposeTensors(this.tensors);
     for (const l of this.topology.layers) l.releaseCache();
   }
 
@@ -102,10 +115,10 @@ export abstract class Network {
 
   /** Inference forward of an NHWC batch to the output of layer `target` (default: the output layer), batch norm folded and activations fused. */
   forward(x: tf.Tensor, target = outputIndex(this.topology)): tf.Tensor {
-    let plan = this.plans.get(target);
+    let plan = this.tensors.plans.get(target);
     if (!plan) {
       plan = compileInference(this.topology, this.parameterTensors(), target);
-      this.plans.set(target, plan);
+      this.tensors.plans.set(target, plan);
     }
     return runPlan(plan, x);
   }

@@ -72,10 +72,14 @@ export function runTopology(topo: Topology, stages: readonly (Stage | null)[], x
   return y;
 }
 
-/** The layers' own forward passes as stages, with `params[i]` for layer i. */
-export function layerStages(topo: Topology, params: readonly tf.Tensor[][], ctx: ForwardContext): Stage[] {
+/**
+ * The layers' own forward passes as stages, with `params[i]` for layer i.
+ * `learns[i]` says whether layer i has parameters being trained (default:
+ * any parameters); frozen ones (learn-rate factor 0) are constants.
+ */
+export function layerStages(topo: Topology, params: readonly tf.Tensor[][], ctx: ForwardContext, learns: readonly boolean[] = params.map((p) => p.length > 0)): Stage[] {
   // Gradients flow into a layer's input only once some layer upstream of it learns.
-  const learnsUpstream = upstreamLearning(topo, params);
+  const learnsUpstream = upstreamLearning(topo, learns);
   return topo.layers.map((layer, i) => {
     const c = ctx.training ? { ...ctx, inputGradient: learnsUpstream[i] } : ctx;
     return (xs: tf.Tensor[]) => (layer.inputCount() > 1 ? layer.forwardInputs(xs, params[i], c) : layer.forward(xs[0], params[i], c));
@@ -83,19 +87,17 @@ export function layerStages(topo: Topology, params: readonly tf.Tensor[][], ctx:
 }
 
 /** For each layer, whether any layer among its ancestors (itself excluded) has learnables. */
-function upstreamLearning(topo: Topology, params: readonly tf.Tensor[][]): boolean[] {
-  const learns: boolean[] = [];
+function upstreamLearning(topo: Topology, learns: readonly boolean[]): boolean[] {
   const above: boolean[] = [];
   topo.layers.forEach((_, i) => {
     above[i] = topo.sources[i].some((s) => learns[s] || above[s]);
-    learns[i] = params[i].length > 0;
   });
   return above;
 }
 
 /** Forward through the layers' own passes up to `target`'s output. */
-export function forwardTopology(topo: Topology, x: tf.Tensor, params: readonly tf.Tensor[][], ctx: ForwardContext, target: number): tf.Tensor {
-  return runTopology(topo, layerStages(topo, params, ctx), x, target, !ctx.training);
+export function forwardTopology(topo: Topology, x: tf.Tensor, params: readonly tf.Tensor[][], ctx: ForwardContext, target: number, learns?: readonly boolean[]): tf.Tensor {
+  return runTopology(topo, layerStages(topo, params, ctx, learns), x, target, !ctx.training);
 }
 
 /** The network's single output layer (trainNetwork and classify work with one). */

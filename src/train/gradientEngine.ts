@@ -15,6 +15,8 @@ export interface GradientEngine {
 
 export interface NetworkShape {
   topology: Topology;
+  /** Per parameter: whether it trains (see TrainingState.trained). */
+  trained: readonly boolean[];
   counts: readonly number[];
   size: ActivationSize;
   head: HeadSpec;
@@ -23,8 +25,8 @@ export interface NetworkShape {
 export class LocalGradientEngine implements GradientEngine {
   constructor(private readonly net: NetworkShape) {}
   async compute(params: tf.Tensor[], pixels: Float32Array, targets: Float32Array, n: number): Promise<GradientResult> {
-    const { topology, counts, size, head } = this.net;
-    return computeGradients(topology, counts, params, pixels, targets, n, size, head);
+    const { topology, counts, size, head, trained } = this.net;
+    return computeGradients(topology, counts, params, pixels, targets, n, size, head, trained);
   }
   async dispose(): Promise<void> {}
 }

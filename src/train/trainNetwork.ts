@@ -262,7 +262,7 @@ async function trainLoop(
   const pixelsPerObservation = inputSizes.map((s) => (s[0] ? s[0][0] * s[0][1] : 1));
   const out = topo.layers[outputIndex(topo)];
   const classWeights = out instanceof ClassificationOutputLayer && out.ClassWeights !== 'none' ? out.ClassWeights : undefined;
-  const net = { topology: topo, counts: state.counts, size, head: { kind: task.kind, width: task.width, end, fusedSoftmax, classWeights } };
+  const net = { topology: topo, counts: state.counts, trained: state.trained, size, head: { kind: task.kind, width: task.width, end, fusedSoftmax, classWeights } };
   const engine: GradientEngine = options.ExecutionEnvironment === 'parallel'
     ? await ParallelGradientEngine.start(net, state.params.map((p) => p.shape))
     : new LocalGradientEngine(net);
@@ -286,8 +286,9 @@ async function trainLoop(
         iteration++;
         const n = batches[b].length;
         const { loss, metric, grads, stats } = await engine.compute(state.params, pixels, task.targets(batches[b]), n);
-        const prepared = tf.tidy(() => prepareGradients(grads, state.params, state.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
-        state.replaceParams(solver.step(state.params, prepared, learnRate, state.factors));
+        const live = state.trainedParams();
+        const prepared = tf.tidy(() => prepareGradients(grads, live.params, live.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
+        state.replaceTrained(solver.step(live.params, prepared, learnRate, live.factors));
         // prepared may hold the raw gradients themselves (no L2, no threshold).
         new Set([...grads, ...prepared]).forEach((g) => g.dispose());
         state.updateMovingStatistics(stats, (i) => n * pixelsPerObservation[i]);

@@ -17,12 +17,18 @@ export class TrainingState {
   params: tf.Tensor[];
   readonly counts: number[];
   readonly factors: ParameterFactors[];
+  /** Whether each parameter trains: a learn-rate factor of 0 freezes it (no solver moves it), so it needs no gradient. */
+  readonly trained: boolean[];
+  /** Indices of the trained parameters. */
+  readonly trainedIndices: number[];
 
   constructor(readonly layers: readonly Layer[]) {
     const all = layers.map((l) => l.learnables());
     this.counts = all.map((a) => a.length);
     this.factors = all.flat().map((p) => ({ learnRateFactor: p.learnRateFactor, l2Factor: p.l2Factor }));
     this.params = all.flat().map((p) => tf.keep(tf.tidy(() => p.toTensor())));
+    this.trained = this.factors.map((f) => f.learnRateFactor > 0);
+    this.trainedIndices = this.trained.flatMap((t, k) => (t ? [k] : []));
   }
 
   /** Split a flat parameter list per layer. */
@@ -33,6 +39,19 @@ export class TrainingState {
   replaceParams(next: tf.Tensor[]): void {
     this.params.forEach((t) => t.dispose());
     this.params = next;
+  }
+
+  /** The trained parameters and their factors, in order. */
+  trainedParams(): { params: tf.Tensor[]; factors: ParameterFactors[] } {
+    return { params: this.trainedIndices.map((k) => this.params[k]), factors: this.trainedIndices.map((k) => this.factors[k]) };
+  }
+
+  /** Replace the trained parameters (frozen ones stay). */
+  replaceTrained(next: tf.Tensor[]): void {
+    this.trainedIndices.forEach((k, j) => {
+      this.params[k].dispose();
+      this.params[k] = next[j];
+    });
   }
 
   /**

@@ -11,3 +11,22 @@ export async function rejectionOf(p: Promise<unknown>): Promise<MatlabError> {
   }
   throw new Error('expected an error');
 }
+
+/** Expect a MatlabError with identifier `id` whose message contains every fragment, from a throwing call or a rejecting promise. */
+export function expectMatlabError(p: Promise<unknown>, id: string, ...fragments: string[]): Promise<MatlabError>;
+export function expectMatlabError(f: () => unknown, id: string, ...fragments: string[]): MatlabError;
+export function expectMatlabError(p: Promise<unknown> | (() => unknown), id: string, ...fragments: string[]): MatlabError | Promise<MatlabError> {
+  const check = (e: MatlabError) => {
+    expect(e.identifier).toBe(id);
+    for (const f of fragments) expect(e.message).toContain(f);
+    return e;
+  };
+  if (typeof p !== 'function') return rejectionOf(p).then(check);
+  try {
+    p();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MatlabError);
+    return check(e as MatlabError);
+  }
+  throw new Error('expected an error');
+}

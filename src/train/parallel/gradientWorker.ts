@@ -26,9 +26,9 @@ parentPort!.on('message', (m: ToWorker) => {
       reply({ type: 'ready' });
       return;
     }
-    const { topology, counts, size, head, shapes } = net!;
+    const { topology, counts, size, head, shapes, trained } = net!;
     const params = m.params.map((p, k) => tf.tensor(p, shapes[k]));
-    const r = computeGradients(topology, counts, params, m.pixels, m.targets, m.n, size, head);
+    const r = computeGradients(topology, counts, params, m.pixels, m.targets, m.n, size, head, trained);
     params.forEach((p) => p.dispose());
     const grads = r.grads.map((g) => g.dataSync().slice() as Float32Array);
     r.grads.forEach((g) => g.dispose());

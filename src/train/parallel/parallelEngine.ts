@@ -73,7 +73,7 @@ export class ParallelGradientEngine implements GradientEngine {
     const engine = new ParallelGradientEngine(net, links);
     try {
       await Promise.all(links.map(async (l) => expectType(await l.request({
-        type: 'init', layers, sources: net.topology.sources.map((s) => [...s]), counts: [...net.counts], size: net.size, head: net.head, shapes,
+        type: 'init', layers, sources: net.topology.sources.map((s) => [...s]), trained: [...net.trained], counts: [...net.counts], size: net.size, head: net.head, shapes,
       }), 'ready')));
     } catch (e) {
       await engine.dispose();
@@ -83,7 +83,7 @@ export class ParallelGradientEngine implements GradientEngine {
   }
 
   async compute(params: tf.Tensor[], pixels: Float32Array, targets: Float32Array, n: number): Promise<GradientResult> {
-    const { topology, counts, size, head } = this.net;
+    const { topology, counts, size, head, trained } = this.net;
     const sizes = shareSizes(n, this.links.length + 1);
     const per = size[0] * size[1] * size[2];
     const values = params.map((p) => p.dataSync() as Float32Array);
@@ -101,7 +101,7 @@ export class ParallelGradientEngine implements GradientEngine {
       return link.request(msg, [...msg.params.map((p) => p.buffer as ArrayBuffer), msg.pixels.buffer as ArrayBuffer, msg.targets.buffer as ArrayBuffer]);
     });
     const n0 = sizes[0];
-    const local = computeGradients(topology, counts, params, pixels.subarray(0, n0 * per), targets.subarray(0, n0 * head.width), n0, size, head);
+    const local = computeGradients(topology, counts, params, pixels.subarray(0, n0 * per), targets.subarray(0, n0 * head.width), n0, size, head, trained);
     const localGrads = local.grads.map((g) => g.dataSync() as Float32Array);
     const shares: Share[] = [{ n: n0, loss: local.loss, metric: local.metric, grads: localGrads, stats: local.stats }];
     const answers = await Promise.all(remote);

@@ -9,6 +9,8 @@ export interface InitMessage {
   layers: Encoded;
   /** The topology's sources, per layer (see network/topology.ts). */
   sources: number[][];
+  /** Per parameter: whether it trains. */
+  trained: boolean[];
   counts: number[];
   size: ActivationSize;
   head: HeadSpec;

@@ -263,6 +263,20 @@ describe('splitEachLabel', () => {
     expect(perLabel(y).dog).toBe(3);
   });
 
+  it('with one output returns the first datastore, as MATLAB (ds1 = splitEachLabel(ds, p))', () => {
+    const a = splitEachLabel(ds, 2);
+    expect(a).toBeInstanceOf(ImageDatastore);
+    expect(a.numObservations).toBe(8);
+    expect(perLabel(a)).toEqual({ '10': 2, '9': 2, cat: 2, dog: 2 });
+    const viaMethod = ds.splitEachLabel(0.5);
+    expect(viaMethod).toBeInstanceOf(ImageDatastore);
+    expect(viaMethod.numObservations).toBe(12);
+    // and still destructures into all of them
+    const [first, rest] = viaMethod;
+    expect(first).toBe(viaMethod);
+    expect(rest.numObservations).toBe(N - 12);
+  });
+
   it('accepts a numeric MArray count, as labelCount.Count arithmetic gives', () => {
     const [a] = splitEachLabel(ds, MArray.scalar(1));
     expect(a.numObservations).toBe(4);

@@ -212,8 +212,9 @@ describe('training', () => {
       spy.mockRestore();
     }
     const text = lines.join('\n');
-    expect(lines[0]).toBe('Initializing input data normalization.');
-    expect(lines[1]).toBe('Training on single CPU.');
+    // MATLAB names the hardware first (issue 11).
+    expect(lines[0]).toBe('Training on single CPU.');
+    expect(lines[1]).toBe('Initializing input data normalization.');
     expect(text).toContain('|  Epoch  |  Iteration  |  Time Elapsed  |  Mini-batch  |  Validation  |  Mini-batch  |  Validation  |  Base Learning  |');
     const iterations = lines.filter((l) => /^\|\s+\d+ \|/.test(l)).map((l) => Number(l.split('|')[2]));
     expect(iterations).toEqual([1, 4, 5, 8, 10, 12]);

@@ -281,7 +281,7 @@ async function trainLoop(
       let pending = source.readBatch(batches[0]);
       for (let b = 0; b < perEpoch; b++) {
         const pixels = await pending;
-        // Decode the next batch on the thread pool while this one trains.
+        // Start reading the next batch (PNGs decode on this thread, other formats on sharp's thread pool).
         if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
         iteration++;
         const n = batches[b].length;
@@ -312,13 +312,13 @@ async function trainLoop(
           }
         }
         info.push(record);
-        reporter.iteration(record, iteration === total);
+        await reporter.iteration(record, iteration === total);
         if (callOutputFcn(options, info, record)) {
           reporter.stopped('output-fcn');
           return info;
         }
-        // A diverged run cannot recover: MATLAB stops it.
-        if (Number.isNaN(loss)) {
+        // A diverged run (NaN or Inf loss) cannot recover: MATLAB stops it.
+        if (!Number.isFinite(loss)) {
           reporter.stopped('nan-loss');
           return info;
         }

@@ -87,6 +87,12 @@ describe('npm package', () => {
     }
   });
 
+  it('ships its data files: the ImageNet class names of the architectures', async () => {
+    writeFileSync(path.join(app, 'classes.mjs'), "import { alexnet } from 'matlab-dltb';\nconst c = alexnet('Weights', 'none').get(25).Classes;\nconsole.log(c.length + ' ' + c[487]);\n");
+    const { stdout } = await sh(process.execPath, ['classes.mjs'], app);
+    expect(stdout.trim()).toBe('1000 cellular telephone');
+  });
+
   it('npx dltb run runs a TypeScript script that imports it', async () => {
     const { stdout } = await sh('npx', ['--no-install', 'dltb', 'run', 'script.ts'], app);
     expect(stdout).toBe('x =\n\n     1     2     3\n\n0.13\n');

@@ -250,6 +250,13 @@ def cases():
               lambda xs, ws: xs[0] + xs[1] + xs[2])
     yield run('depthconcat_3', 'depthConcatenationLayer(3)', {'NumInputs': 3},
               [f32((2, 3, 4, 2)), f32((2, 3, 4, 3)), f32((2, 3, 4, 1))], lambda xs, ws: torch.cat(xs, dim=1))
+    # concatenationLayer(dim, …): MATLAB's dim 1, 2, 3 (height, width, channels) are NCHW dims 2, 3, 1.
+    yield run('concat_dim1_2', 'concatenationLayer(1,2)', {'Dim': 1, 'NumInputs': 2},
+              [f32((2, 2, 4, 3)), f32((2, 3, 4, 3))], lambda xs, ws: torch.cat(xs, dim=2))
+    yield run('concat_dim2_3', 'concatenationLayer(2,3)', {'Dim': 2, 'NumInputs': 3},
+              [f32((2, 3, 1, 2)), f32((2, 3, 2, 2)), f32((2, 3, 3, 2))], lambda xs, ws: torch.cat(xs, dim=3))
+    yield run('concat_dim3_2', 'concatenationLayer(3,2)', {'Dim': 3, 'NumInputs': 2},
+              [f32((2, 3, 4, 2)), f32((2, 3, 4, 3))], lambda xs, ws: torch.cat(xs, dim=1))
     yield flatten_case()
 
 

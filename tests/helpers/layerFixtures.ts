@@ -9,6 +9,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '../../src/engine/tf.ts';
+import { relativeError } from './engine.ts';
+
+export { relativeError };
 import { MArray } from '../../src/runtime/marray.ts';
 import type { Layer, ActivationSize } from '../../src/layers/Layer.ts';
 import {
@@ -122,18 +125,6 @@ export function forwardOf(layer: Layer, xs: tf.Tensor[], params: tf.Tensor[]): t
 /** loss = Σ y·r, r reshaped to the output's shape. */
 export function probeLoss(y: tf.Tensor, r: tf.Tensor): tf.Scalar {
   return tf.sum(tf.mul(y, tf.reshape(r, y.shape))) as tf.Scalar;
-}
-
-/** Max |a − b| / max |b| over two equally long value lists. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length mismatch ${a.length} vs ${b.length}`);
-  let diff = 0;
-  let ref = 1e-30;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    ref = Math.max(ref, Math.abs(b[i]));
-  }
-  return diff / ref;
 }
 
 /** A learnable's engine gradient in its MATLAB property layout (through the layer's own conversion). */

@@ -16,7 +16,8 @@ import { MArray } from '../../src/runtime/marray.ts';
 import type { Layer, ActivationSize } from '../../src/layers/Layer.ts';
 import {
   crossChannelNormalizationLayer, groupedConvolution2dLayer, globalAveragePooling2dLayer, globalMaxPooling2dLayer, sigmoidLayer,
-  tanhLayer, eluLayer, clippedReluLayer, additionLayer, depthConcatenationLayer, concatenationLayer, flattenLayer,
+  tanhLayer, eluLayer, clippedReluLayer, additionLayer, depthConcatenationLayer, concatenationLayer, flattenLayer, convolution2dLayer,
+  averagePooling2dLayer,
 } from '../../src/layers/index.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -88,7 +89,11 @@ export function layerOf(f: Fixture): Layer {
     case 'crossChannelNormalizationLayer': return crossChannelNormalizationLayer(p.WindowChannelSize, 'Alpha', p.Alpha, 'Beta', p.Beta, 'K', p.K);
     case 'groupedConvolution2dLayer':
       return groupedConvolution2dLayer(p.FilterSize, p.NumFiltersPerGroup, p.NumGroups, 'Stride', p.Stride, 'Padding', p.Padding,
+        'PaddingValue', p.PaddingValue, 'Weights', marrayOf(f.weights!.Weights), 'Bias', marrayOf(f.weights!.Bias));
+    case 'convolution2dLayer':
+      return convolution2dLayer(p.FilterSize, p.NumFilters, 'Stride', p.Stride, 'Padding', p.Padding, 'PaddingValue', p.PaddingValue,
         'Weights', marrayOf(f.weights!.Weights), 'Bias', marrayOf(f.weights!.Bias));
+    case 'averagePooling2dLayer': return averagePooling2dLayer(p.PoolSize, 'Stride', p.Stride, 'Padding', p.Padding, 'PaddingValue', p.PaddingValue);
     case 'globalAveragePooling2dLayer': return globalAveragePooling2dLayer();
     case 'globalMaxPooling2dLayer': return globalMaxPooling2dLayer();
     case 'sigmoidLayer': return sigmoidLayer();

@@ -88,20 +88,37 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an image datastore needs a classification network (ending with a classificationLayer).');
     const labels = x.Labels;
     if (!(labels instanceof Categorical) || labels.numel !== x.numObservations) matlabError(`${FN}:missingLabels`, "The datastore has no labels: create it with 'LabelSource','foldernames' or give 'Labels'.");
-    return { task: classificationTask(labels), labels };
+    const ordered = inClassOrder(labels, output as ClassificationOutputLayer);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (!(x instanceof MArray)) matlabError(`${FN}:invalidData`, 'Invalid training data: expected an ImageDatastore or an H×W×C×N numeric array with responses.');
   const n = x.dims[3] ?? 1;
   if (y instanceof Categorical) {
     if (y.numel !== n) matlabError(`${FN}:sizeMismatch`, `The number of labels (${y.numel}) must equal the number of images (${n}).`);
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Categorical responses need a classification network (ending with a classificationLayer).');
-    return { task: classificationTask(y), labels: y };
+    const ordered = inClassOrder(y, output);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (y instanceof MArray) {
     if (!(output instanceof RegressionOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Numeric responses need a regression network (ending with a regressionLayer).');
     return { task: regressionTask(y, n), labels: null };
   }
   return matlabError(`${FN}:invalidResponses`, 'Invalid responses: expected a categorical vector (classification) or a numeric array (regression).');
+}
+
+/**
+ * Labels coded in the order of the output layer's given Classes: MATLAB's
+ * ClassWeights and the network's outputs follow that order, not the labels'.
+ */
+function inClassOrder(labels: Categorical, output: ClassificationOutputLayer): Categorical {
+  if (output.Classes === 'auto') return labels;
+  const classes = output.Classes;
+  const given = [...labels.categories];
+  if (given.length !== classes.length || !given.every((c) => classes.includes(c))) {
+    const list = (names: readonly string[]) => names.map((c) => `'${c}'`).join(', ');
+    matlabError(`${FN}:classesMismatch`, `Invalid network: the Classes of layer '${output.Name}' (${list(classes)}) do not match the categories of the training labels (${list(given)}).`);
+  }
+  return Categorical.fromStrings(labels.toStrings(), classes);
 }
 
 /** The validation set, if any, as a source plus its task. */

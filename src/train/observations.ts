@@ -45,7 +45,7 @@ const READ_CONCURRENCY = 16;
 class DatastoreSource implements ObservationSource {
   readonly count: number;
   readonly labels: Categorical | null;
-  private readonly cache = new Map<number, Uint8Array | Float32Array>();
+  private readonly cache = new Map<number, RawPixels['data']>();
   private cachedBytes = 0;
 
   private readonly cacheBytes: number;
@@ -60,7 +60,7 @@ class DatastoreSource implements ObservationSource {
     return this.ds.describeObservation ? `'${this.ds.describeObservation(i0)}'` : `observation ${i0 + 1}`;
   }
 
-  private async pixels(i0: number): Promise<Uint8Array | Float32Array> {
+  private async pixels(i0: number): Promise<RawPixels['data']> {
     const hit = this.cache.get(i0);
     if (hit) return hit;
     let raw: RawPixels;

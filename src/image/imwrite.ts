@@ -1,13 +1,12 @@
 /**
- * imwrite(A, filename, [fmt], 'Quality', q): encode through sharp (uint16
- * PNGs through fast-png, as 16-bit files), then write atomically. The format
+ * imwrite(A, filename, [fmt], 'Quality', q): encode through sharp (a uint16
+ * image as a 16-bit PNG), then write atomically. The format
  * comes from the extension (or fmt); double/single images are taken as
  * [0, 1] intensities and logical ones as black/white, as MATLAB does. The
  * folder must exist, as in MATLAB.
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import { encode as encodePng } from 'fast-png';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { rethrowFsError } from '../io/files.ts';
 import { MArray } from '../runtime/marray.ts';
@@ -45,13 +44,16 @@ async function encodeImage(a: MArray, format: (typeof FORMATS)[string], quality:
   const channels = requireImageShape(a);
   if (a.cls === 'uint16' && format === 'png') {
     const raw = mArrayToRaw(a);
-    return encodePng({ width: raw.width, height: raw.height, data: raw.data as Uint16Array, depth: 16, channels });
+    return sharp(raw.data as Uint16Array, { raw: { width: raw.width, height: raw.height, channels } })
+      .toColourspace(channels === 1 ? 'grey16' : 'rgb16').png().toBuffer();
   }
   const raw = mArrayToRaw(a.cls === 'uint8' ? a : convertImage(a, 'uint8'));
   let img = sharp(raw.data as Uint8Array, { raw: { width: raw.width, height: raw.height, channels } });
   // Keep grayscale files single-channel so imread gives back H×W.
   if (channels === 1) img = img.toColourspace('b-w');
-  img = format === 'jpeg' ? img.jpeg({ quality }) : format === 'webp' ? img.webp({ quality }) : img.toFormat(format);
+  // TIFF lossless as MATLAB's (sharp's default TIFF compression is lossy JPEG).
+  img = format === 'jpeg' ? img.jpeg({ quality }) : format === 'webp' ? img.webp({ quality })
+    : format === 'tiff' ? img.tiff({ compression: 'lzw' }) : img.toFormat(format);
   return img.toBuffer();
 }
 

@@ -8,13 +8,13 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createDeflate } from 'node:zlib';
 import path from 'node:path';
 import { MArray } from '../src/runtime/marray.ts';
-import { MatlabError } from '../src/runtime/errors.ts';
+import type { MatlabError } from '../src/runtime/errors.ts';
 import { imfilter, imread, imresize, imwrite } from '../src/image/index.ts';
 import { MAX_INPUT_PIXELS } from '../src/image/pixelLimit.ts';
 import { imageDatastore } from '../src/data/imageDatastore.ts';
 import { tempDir, removeDir, makeImageTree } from './fixtures/imageTree.ts';
 import { pngChunk, pngBytes } from './fixtures/pngFiles.ts';
-import { rejectionOf } from './helpers/errors.ts';
+import { errorOf, rejectionOf } from './helpers/errors.ts';
 
 let work: string;
 beforeAll(() => {
@@ -22,21 +22,11 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(work));
 
-function thrown(f: () => unknown): MatlabError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
-
 const IMG = MArray.from(Array.from({ length: 28 * 28 }, (_, i) => i % 256), [28, 28], 'uint8');
 
 describe('imfilter', () => {
   it('rejects a character filter instead of filtering with character codes', () => {
-    const e = thrown(() => imfilter(IMG, 'abc' as unknown as number));
+    const e = errorOf(() => imfilter(IMG, 'abc' as unknown as number));
     expect(e.identifier).toBe('MATLAB:imfilter:invalidType');
     expect(e.message).toMatch(/Expected input number 2, H, to be one of these types/);
     expect(e.message).toMatch(/Instead its type was char/);
@@ -45,7 +35,7 @@ describe('imfilter', () => {
 
 describe('imresize', () => {
   it('refuses an output too large for memory with MATLAB\'s size-limit error', () => {
-    const e = thrown(() => imresize(IMG, 1e5));
+    const e = errorOf(() => imresize(IMG, 1e5));
     expect(e.identifier).toBe('MATLAB:array:SizeLimitExceeded');
     expect(e.message).toMatch(/^Requested 2800000×2800000 \(.* GB\) array exceeds/);
     // A large but possible output still works.

@@ -11,3 +11,14 @@ export async function rejectionOf(p: Promise<unknown>): Promise<MatlabError> {
   }
   throw new Error('expected an error');
 }
+
+/** The MatlabError a call throws (the test fails if it returns or throws something else). */
+export function errorOf(f: () => unknown): MatlabError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MatlabError);
+    return e as MatlabError;
+  }
+  throw new Error('expected an error');
+}

@@ -7,20 +7,21 @@ import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import type { Layer } from '../src/layers/Layer.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
 import { computeGradients } from '../src/train/gradientStep.ts';
-import { assemble } from '../src/network/assemble.ts';
-import { lossInputIndex, forwardRange } from '../src/network/forward.ts';
+import { assemble, initializeLayers } from '../src/network/assemble.ts';
+import { forwardTopology, lossInput, outputIndex } from '../src/network/topology.ts';
 import { courseLayers } from './bench/ours.ts';
 
 await useExecutionEnvironment('auto');
 const layers = courseLayers() as Layer[];
-const { sizes } = assemble('profile', layers, true);
-layers.forEach((l, i) => l.initialize(sizes[i]));
+const assembled = assemble('profile', layers, true);
+const topology = assembled.topology;
+initializeLayers(assembled);
 const state = new TrainingState(layers);
-const { end, fusedSoftmax } = lossInputIndex(layers);
+const { end, fusedSoftmax } = lossInput(topology);
 const head = { kind: 'classification' as const, width: 10, end, fusedSoftmax };
 const pixels = Float32Array.from({ length: 128 * 784 }, (_, i) => (i * 7919) % 255);
 const targets = Float32Array.from({ length: 1280 }, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0));
-const step = () => computeGradients(layers, state.counts, state.params, pixels, targets, 128, [28, 28, 1], head).grads.forEach((g) => g.dispose());
+const step = () => computeGradients(topology, state.counts, state.params, pixels, targets, 128, [28, 28, 1], head).grads.forEach((g) => g.dispose());
 const time = (f: () => void, reps: number) => {
   for (let i = 0; i < 3; i++) f();
   const t0 = performance.now();
@@ -29,7 +30,7 @@ const time = (f: () => void, reps: number) => {
 };
 const stepMs = time(step, 10);
 console.log(`training step ${stepMs.toFixed(1)} ms (${(128000 / stepMs).toFixed(0)} img/s)`);
-const inferMs = time(() => tf.tidy(() => forwardRange(layers, tf.tensor4d(pixels, [128, 28, 28, 1]), state.perLayer(), { training: false }).dataSync()), 10);
+const inferMs = time(() => tf.tidy(() => forwardTopology(topology, tf.tensor4d(pixels, [128, 28, 28, 1]), state.perLayer(), { training: false }, outputIndex(topology)).dataSync()), 10);
 console.log(`unfused inference ${inferMs.toFixed(1)} ms (${(128000 / inferMs).toFixed(0)} img/s)`);
 const prof = await tf.profile(() => { step(); });
 const byKernel = new Map<string, number>();

@@ -1,29 +1,29 @@
 /**
  * Registers the toolbox's classes with save/load: layers, networks, training
- * info and options, image datastores. A layer is saved as its class tag plus
- * its own fields (MArray parameters included); engine tensors are caches and
- * are never saved.
+ * info and options, image datastores. A layer is saved as its declared
+ * properties with its class's version (layers/declaration.ts); engine
+ * tensors are caches and are never saved.
  */
 import { registerSerializable } from './io/registry.ts';
 // The runtime classes (MArray, Categorical, …) register themselves here.
 import './io/builtins.ts';
 import { Layer } from './layers/Layer.ts';
-import { ImageInputLayer } from './layers/imageInputLayer.ts';
-import { Convolution2DLayer } from './layers/convolution2dLayer.ts';
-import { BatchNormalizationLayer } from './layers/batchNormalizationLayer.ts';
-import { ReLULayer, LeakyReLULayer } from './layers/activationLayers.ts';
-import { Pooling2DLayer } from './layers/poolingLayers.ts';
-import { DropoutLayer } from './layers/dropoutLayer.ts';
-import { FullyConnectedLayer } from './layers/fullyConnectedLayer.ts';
-import { SoftmaxLayer, ClassificationOutputLayer, RegressionOutputLayer } from './layers/outputLayers.ts';
+import { layerClasses } from './layers/registry.ts';
+// Every layer module, so that each has registered its class.
+import './layers/index.ts';
+import { restoreLayer, layerState } from './layers/declaration.ts';
+import { MaxPooling2DLayer, AveragePooling2DLayer } from './layers/poolingLayers.ts';
 import { SeriesNetwork } from './network/SeriesNetwork.ts';
+import { DAGNetwork } from './network/DAGNetwork.ts';
+import { LayerGraph } from './network/LayerGraph.ts';
+import type { Edge } from './network/assemble.ts';
 import { LayerArray } from './network/LayerArray.ts';
 import { TrainingInfo } from './train/trainingInfo.ts';
 import { TrainingOptions, TrainingOptionsSGDM, TrainingOptionsADAM, TrainingOptionsRMSProp } from './train/trainingOptions.ts';
-import { ImageDatastore, imageDatastore } from './data/imageDatastore.ts';
+import { ImageDatastore } from './data/imageDatastore.ts';
+import { restoreImageDatastore } from './io/datastoreRestore.ts';
 import { imread } from './image/imread.ts';
 import { matlabError } from './runtime/errors.ts';
-import type { Categorical } from './runtime/categorical.ts';
 
 /** Fields holding engine caches (tensors): rebuilt on demand, never saved. */
 function isCache(value: unknown): boolean {
@@ -42,28 +42,49 @@ function restore<T extends object>(proto: object, fields: Record<string, unknown
   return obj as T;
 }
 
-type LayerClass = new (...args: never[]) => Layer;
-const layerClasses: [string, LayerClass][] = [
-  ['ImageInputLayer', ImageInputLayer], ['Convolution2DLayer', Convolution2DLayer], ['BatchNormalizationLayer', BatchNormalizationLayer],
-  ['ReLULayer', ReLULayer], ['LeakyReLULayer', LeakyReLULayer], ['Pooling2DLayer', Pooling2DLayer], ['DropoutLayer', DropoutLayer],
-  ['FullyConnectedLayer', FullyConnectedLayer], ['SoftmaxLayer', SoftmaxLayer], ['ClassificationOutputLayer', ClassificationOutputLayer],
-  ['RegressionOutputLayer', RegressionOutputLayer],
-];
-
-for (const [tag, cls] of layerClasses) {
-  registerSerializable(`nnet.${tag}`, cls as unknown as new (...args: unknown[]) => Layer,
-    (layer: Layer) => fieldsOf(layer),
-    (data: Record<string, unknown>) => {
-      const layer = restore<Layer>(cls.prototype, data);
-      // Tensor caches start empty.
-      for (const k of ['meanTensor', 'statsTensors']) if (k in cls.prototype || k in layer) (layer as unknown as Record<string, unknown>)[k] = null;
-      return layer;
-    });
+// A layer is saved as its declared properties and its class's version (layerState); the
+// tag is MATLAB's class name. Caches are not properties, so they are never saved.
+for (const cls of layerClasses()) {
+  const decl = cls.declaration;
+  registerSerializable(`nnet.${decl.className}`, cls,
+    (layer: Layer) => layerState(layer, decl),
+    (data: Record<string, unknown>) => restoreLayer(cls.prototype, decl, data));
 }
 
+// Files written before the declared model stored both pooling kinds as one class with a `kind` field.
+class LegacyPooling2DLayer {}
+registerSerializable('nnet.Pooling2DLayer', LegacyPooling2DLayer,
+  () => matlabError('save:legacyClass', 'Pooling2DLayer is a read-only legacy class.'),
+  (data: Record<string, unknown>) => {
+    const cls = data.kind === 'max' ? MaxPooling2DLayer : AveragePooling2DLayer;
+    return restoreLayer(cls.prototype, cls.declaration, data);
+  });
+
 registerSerializable('nnet.SeriesNetwork', SeriesNetwork,
-  (net: SeriesNetwork) => ({ layers: [...net.Layers] }),
-  (data: { layers: Layer[] }) => new SeriesNetwork(data.layers));
+  (net: SeriesNetwork) => ({ layers: [...net.ownLayers] }),
+  (data: { layers: Layer[] }) => new SeriesNetwork(checkedLayers(data.layers)));
+
+registerSerializable('nnet.DAGNetwork', DAGNetwork,
+  (net: DAGNetwork) => ({ layers: [...net.ownLayers], edges: net.edges }),
+  (data: { layers: Layer[]; edges: Edge[] }) => new DAGNetwork(checkedLayers(data.layers), checkedEdges(data.edges, data.layers.length)));
+
+registerSerializable('nnet.LayerGraph', LayerGraph,
+  (g: LayerGraph) => ({ layers: [...g.structure.layers], links: g.structure.links }),
+  (data: { layers: Layer[]; links: { source: string; destination: string; port: number }[] }) => new LayerGraph(checkedLayers(data.layers), data.links));
+
+/** A saved network's layers must be layers (a hand-edited file fails here, clearly). */
+function checkedLayers(v: unknown): Layer[] {
+  if (!Array.isArray(v) || !v.every((l) => l instanceof Layer)) matlabError('load:invalidNetwork', 'Invalid saved network: its layers are not a list of layers.');
+  return v as Layer[];
+}
+
+function checkedEdges(v: unknown, count: number): Edge[] {
+  const ok = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < count;
+  if (!Array.isArray(v) || !v.every((e) => e !== null && typeof e === 'object' && ok(e.from) && ok(e.to) && Number.isInteger(e.port) && e.port >= 0)) {
+    matlabError('load:invalidNetwork', 'Invalid saved network: its connections are not valid layer indices.');
+  }
+  return v as Edge[];
+}
 
 registerSerializable('nnet.LayerArray', LayerArray,
   (a: LayerArray) => ({ layers: [...a] }),
@@ -80,11 +101,10 @@ for (const cls of [TrainingOptionsSGDM, TrainingOptionsADAM, TrainingOptionsRMSP
     (data: Record<string, unknown>) => restore<TrainingOptions>(cls.prototype, data));
 }
 
-// A datastore is its file list and labels; images stay on disk, as in MATLAB.
+// A datastore is its file list and labels; images stay on disk, as in MATLAB (restored as saved, even if they moved).
 registerSerializable('matlab.io.datastore.ImageDatastore', ImageDatastore,
   (ds: ImageDatastore) => {
     if (ds.ReadFcn !== imread) matlabError('save:customReadFcn', 'Cannot save an ImageDatastore with a custom ReadFcn: functions cannot be saved.');
-    return { files: [...ds.Files], labels: ds.Labels, readSize: ds.ReadSize, extensions: [...ds.FileExtensions] };
+    return ds.savedState();
   },
-  (d: { files: string[]; labels: Categorical; readSize: number; extensions: string[] }) =>
-    imageDatastore(d.files, 'Labels', d.labels, 'ReadSize', d.readSize, 'FileExtensions', d.extensions));
+  restoreImageDatastore);

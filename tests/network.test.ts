@@ -11,14 +11,17 @@ import {
   MArray, categorical, rng, imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer,
   averagePooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer, dropoutLayer, leakyReluLayer, regressionLayer,
   trainingOptions, trainNetwork, classify, predict, activations, assembleNetwork, save, load, SeriesNetwork,
+  layerGraph, connectLayers, groupedConvolution2dLayer, additionLayer, depthConcatenationLayer,
 } from '../src/index.ts';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import { displayText } from '../src/runtime/display.ts';
-import { assemble } from '../src/network/assemble.ts';
+import { assemble, assembleGraph, initializeLayers } from '../src/network/assemble.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
-import { forwardRange, asMatrix } from '../src/network/forward.ts';
+import { asMatrix } from '../src/network/forward.ts';
+import { forwardTopology, type Topology } from '../src/network/topology.ts';
 import { softmaxCrossEntropy } from '../src/engine/losses.ts';
 import type { Layer } from '../src/layers/Layer.ts';
+import { toyData } from './helpers/toyData.ts';
 
 beforeAll(async () => {
   await useExecutionEnvironment('auto');
@@ -62,16 +65,37 @@ describe('the slides', () => {
 });
 
 /** A small network, initialised, with its training state. */
-function tinyNetwork(layers: Layer[]): { layers: Layer[]; state: TrainingState } {
-  const { sizes } = assemble('test', layers, true);
+function tinyNetwork(layers: Layer[]): { layers: Layer[]; topology: Topology; state: TrainingState } {
+  const assembled = assemble('test', layers, true);
   rng(3);
-  layers.forEach((l, i) => l.initialize(sizes[i]));
-  return { layers, state: new TrainingState(layers) };
+  initializeLayers(assembled);
+  return { layers, topology: assembled.topology, state: new TrainingState(layers) };
+}
+
+/** Every parameter's gradient (first, middle and last element) against central differences, through the executor. */
+function checkGradients(topology: Topology, state: TrainingState, x: tf.Tensor, t: tf.Tensor2D, target: number): void {
+  const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardTopology(topology, x, state.perLayer(p), { training: true }, target)), t);
+  const grads = tf.grads(loss)(state.params);
+  state.params.forEach((p, k) => {
+    const base = p.dataSync().slice();
+    const analytic = grads[k].dataSync();
+    for (const c of [0, Math.floor(base.length / 2), base.length - 1]) {
+      const at = (d: number) => {
+        const v = base.slice();
+        v[c] += d;
+        const moved = state.params.map((q, j) => (j === k ? tf.tensor(v, q.shape) : q));
+        return loss(...moved).dataSync()[0];
+      };
+      const eps = 1e-2;
+      const numeric = (at(eps) - at(-eps)) / (2 * eps);
+      expect(Math.abs(numeric - analytic[c]), `parameter ${k}, element ${c}`).toBeLessThan(2e-2 * Math.max(1e-2, Math.abs(numeric)) + 2e-4);
+    }
+  });
 }
 
 describe('whole-network gradients against finite differences', () => {
   it('conv → batch norm → relu → max pool → fc → softmax: every parameter', () => {
-    const { layers, state } = tinyNetwork([
+    const { topology, state } = tinyNetwork([
       imageInputLayer([6, 6, 2], 'Normalization', 'none'),
       convolution2dLayer(3, 3, 'Padding', 'same'), batchNormalizationLayer(), leakyReluLayer(0.1), maxPooling2dLayer(2, 'Stride', 2),
       fullyConnectedLayer(4), softmaxLayer(), classificationLayer(),
@@ -79,23 +103,28 @@ describe('whole-network gradients against finite differences', () => {
     const n = 5;
     const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.sin(i * 1.7) * 2), [n, 6, 6, 2]);
     const t = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 1], 'int32'), 4).toFloat() as tf.Tensor2D;
-    const loss = (...p: tf.Tensor[]) => softmaxCrossEntropy(asMatrix(forwardRange(layers, x, state.perLayer(p), { training: true }, 0, 6)), t);
-    const grads = tf.grads(loss)(state.params);
-    state.params.forEach((p, k) => {
-      const base = p.dataSync().slice();
-      const analytic = grads[k].dataSync();
-      for (const c of [0, Math.floor(base.length / 2), base.length - 1]) {
-        const at = (d: number) => {
-          const v = base.slice();
-          v[c] += d;
-          const moved = state.params.map((q, j) => (j === k ? tf.tensor(v, q.shape) : q));
-          return loss(...moved).dataSync()[0];
-        };
-        const eps = 1e-2;
-        const numeric = (at(eps) - at(-eps)) / (2 * eps);
-        expect(Math.abs(numeric - analytic[c])).toBeLessThan(2e-2 * Math.max(1e-2, Math.abs(numeric)) + 2e-4);
-      }
-    });
+    checkGradients(topology, state, x, t, 5);
+  });
+
+  it('a graph: residual addition, grouped convolution and a depth concatenation, every parameter', () => {
+    let g = layerGraph([
+      imageInputLayer([6, 6, 2], 'Normalization', 'none', 'Name', 'in'),
+      convolution2dLayer(3, 4, 'Padding', 'same', 'Name', 'c1'), reluLayer('Name', 'r1'),
+      groupedConvolution2dLayer(3, 2, 2, 'Padding', 'same', 'Name', 'g'), batchNormalizationLayer('Name', 'bn'),
+      additionLayer(2, 'Name', 'add'), depthConcatenationLayer(2, 'Name', 'cat'), fullyConnectedLayer(3, 'Name', 'fc'),
+      softmaxLayer('Name', 'sm'), classificationLayer('Name', 'out'),
+    ]);
+    g = connectLayers(g, 'r1', 'add/in2');
+    g = connectLayers(g, 'in', 'cat/in2');
+    const { layers, edges } = g.toEdges();
+    const assembled = assembleGraph('test', layers, edges, true);
+    rng(3);
+    initializeLayers(assembled);
+    const state = new TrainingState(assembled.topology.layers);
+    const n = 4;
+    const x = tf.tensor4d(Array.from({ length: n * 72 }, (_, i) => Math.cos(i * 0.9) * 2), [n, 6, 6, 2]);
+    const t = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3).toFloat() as tf.Tensor2D;
+    checkGradients(assembled.topology, state, x, t, assembled.topology.layers.findIndex((l) => l.Name === 'fc'));
   });
 });
 
@@ -148,21 +177,6 @@ describe('solver', () => {
 });
 
 /** Two-class toy images a network can learn: bright left half vs bright right half, with noise. */
-function toyData(n: number, seed: number): { X: MArray; Y: ReturnType<typeof categorical> } {
-  let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const data = new Float32Array(8 * 8 * n);
-  const labels: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const left = i % 2 === 0;
-    labels.push(left ? 'left' : 'right');
-    for (let col = 0; col < 8; col++) for (let row = 0; row < 8; row++) {
-      data[row + 8 * col + 64 * i] = ((col < 4) === left ? 160 : 60) + rand() * 80;
-    }
-  }
-  return { X: MArray.from(data, [8, 8, 1, n], 'single'), Y: categorical(labels) };
-}
-
 const toyLayers = () => [
   imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 'same'), batchNormalizationLayer(), reluLayer(),
   maxPooling2dLayer(2, 'Stride', 2), dropoutLayer(0.2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer(),
@@ -198,8 +212,9 @@ describe('training', () => {
       spy.mockRestore();
     }
     const text = lines.join('\n');
-    expect(lines[0]).toBe('Initializing input data normalization.');
-    expect(lines[1]).toBe('Training on single CPU.');
+    // MATLAB names the hardware first (issue 11).
+    expect(lines[0]).toBe('Training on single CPU.');
+    expect(lines[1]).toBe('Initializing input data normalization.');
     expect(text).toContain('|  Epoch  |  Iteration  |  Time Elapsed  |  Mini-batch  |  Validation  |  Mini-batch  |  Validation  |  Base Learning  |');
     const iterations = lines.filter((l) => /^\|\s+\d+ \|/.test(l)).map((l) => Number(l.split('|')[2]));
     expect(iterations).toEqual([1, 4, 5, 8, 10, 12]);
@@ -285,8 +300,8 @@ describe('training', () => {
     const net = await trainNetwork(X, Y, layers, trainingOptions('sgdm', 'MaxEpochs', 2, 'MiniBatchSize', 16, 'Verbose', false));
     const x = tf.tensor4d(Array.from({ length: 48 * 64 }, (_, i) => (i * 37) % 255), [48, 8, 8, 1]);
     for (const end of [2, 3, 4, 6, 9, 12]) {
-      const fused = net.forward(x, end).dataSync();
-      const plain = net.forwardUnfused(x, end).dataSync();
+      const fused = net.forward(x, end - 1).dataSync();
+      const plain = net.forwardUnfused(x, end - 1).dataSync();
       const scale = Math.max(...Array.from(plain, Math.abs));
       const worst = Math.max(...Array.from(fused, (v, i) => Math.abs(v - plain[i])));
       expect(worst / scale, `layers 1..${end}`).toBeLessThan(1e-5);
@@ -342,7 +357,7 @@ describe('bad input', () => {
     expect(() => maxPooling2dLayer(2, 'Stride', -1)).toThrow(/'Stride'/);
     expect(() => fullyConnectedLayer(2.5)).toThrow(/outputSize/);
     expect(() => dropoutLayer(1.5)).toThrow(/probability/);
-    expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscore')).toThrow(/zerocenter/);
+    expect(() => imageInputLayer([28, 28, 1], 'Normalization', 'zscores')).toThrow(/zerocenter/);
     expect(() => assembleNetwork([imageInputLayer([4, 4, 1]), convolution2dLayer(3, 2)])).toThrow(/has no 'Weights'/);
   });
 });
@@ -365,5 +380,12 @@ describe('display', () => {
     expect(lines).toContain("     5   ''   Max Pooling             2×2 max pooling with stride [2  2] and padding [0  0  0  0]");
     expect(lines).toContain("    13   ''   Fully Connected         10 fully connected layer");
     expect(lines).toContain("    15   ''   Classification Output   crossentropyex");
+  });
+
+  it('a copy of a pooling layer (net.Layers, a layer graph, a loaded file) describes itself as the original does', () => {
+    for (const l of [maxPooling2dLayer(3, 'Stride', 2, 'Padding', [0, 1, 0, 1]), averagePooling2dLayer(7, 'Stride', 7)]) {
+      expect(l.clone().describe()).toBe(l.describe());
+    }
+    expect(maxPooling2dLayer(3).clone().describe()).toBe('3×3 max pooling with stride [1  1] and padding [0  0  0  0]');
   });
 });

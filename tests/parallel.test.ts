@@ -3,7 +3,8 @@
  * of shares is exact, gradients equal the single-thread ones for a network
  * without batch norm, and a parallel training run learns.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, vi } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import {
   MArray, categorical, rng, imageInputLayer, convolution2dLayer, reluLayer, maxPooling2dLayer, fullyConnectedLayer,
@@ -13,9 +14,10 @@ import { combineShares, shareSizes } from '../src/train/parallel/combine.ts';
 import { ParallelGradientEngine } from '../src/train/parallel/parallelEngine.ts';
 import { LocalGradientEngine } from '../src/train/gradientEngine.ts';
 import { TrainingState } from '../src/train/trainingState.ts';
-import { assemble } from '../src/network/assemble.ts';
-import { lossInputIndex } from '../src/network/forward.ts';
+import { assemble, initializeLayers } from '../src/network/assemble.ts';
+import { lossInput } from '../src/network/topology.ts';
 import { maxRelativeDifference } from './helpers/engine.ts';
+import { rejectionOf } from './helpers/errors.ts';
 
 beforeAll(async () => {
   await useExecutionEnvironment('auto');
@@ -61,11 +63,11 @@ describe('ParallelGradientEngine', () => {
     rng(2);
     const layers = [imageInputLayer([8, 8, 1], 'Normalization', 'none'), convolution2dLayer(3, 4, 'Padding', 1), reluLayer(),
       maxPooling2dLayer(2, 'Stride', 2), fullyConnectedLayer(2), softmaxLayer(), classificationLayer()];
-    const { sizes } = assemble('test', layers, true);
-    layers.forEach((l, i) => l.initialize(sizes[i]));
+    const assembled = assemble('test', layers, true);
+    initializeLayers(assembled);
     const state = new TrainingState(layers);
-    const { end, fusedSoftmax } = lossInputIndex(layers);
-    const net = { layers, counts: state.counts, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
+    const { end, fusedSoftmax } = lossInput(assembled.topology);
+    const net = { topology: assembled.topology, counts: state.counts, trained: state.trained, size: [8, 8, 1] as [number, number, number], head: { kind: 'classification' as const, width: 2, end, fusedSoftmax } };
     const n = 9;
     const pixels = Float32Array.from({ length: n * 64 }, (_, i) => Math.sin(i) * 100);
     const targets = Float32Array.from({ length: n * 2 }, (_, i) => ((i >> 1) % 2 === i % 2 ? 1 : 0));
@@ -100,5 +102,43 @@ describe('ParallelGradientEngine', () => {
     expect(correct / 96).toBeGreaterThan(0.9);
     net.releaseTensors();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a worker that dies mid-training fails trainNetwork with trainNetwork:workerFailed and stops the other workers', async () => {
+    rng(0);
+    const { X, Y } = toy(48);
+    const started: Worker[] = [];
+    const exited = new Set<Worker>();
+    let steps = 0;
+    const post = Worker.prototype.postMessage;
+    // The first worker dies (as on a crash or out of memory) when it is sent the third step.
+    const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, m: unknown, transfer?: readonly unknown[]) {
+      if (!started.includes(this)) {
+        started.push(this);
+        this.once('exit', () => exited.add(this));
+      }
+      const out = post.call(this, m, transfer as never);
+      if ((m as { type?: string }).type === 'step' && this === started[0] && ++steps === 3) void this.terminate();
+      return out;
+    });
+    const previous = process.env.DLTB_WORKERS;
+    process.env.DLTB_WORKERS = '2';
+    try {
+      const training = trainNetwork(X, Y, [imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 1), reluLayer(),
+        fullyConnectedLayer(2), softmaxLayer(), classificationLayer()],
+      trainingOptions('sgdm', 'MaxEpochs', 4, 'MiniBatchSize', 12, 'Verbose', false, 'ExecutionEnvironment', 'parallel'));
+      // Without an answer to the dead worker's request, training would wait forever.
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('trainNetwork never settled')), 30_000).unref());
+      const err = await rejectionOf(Promise.race([training, timeout]));
+      expect(err.identifier).toBe('trainNetwork:workerFailed');
+      expect(err.message).toMatch(/parallel training worker failed: the worker thread stopped unexpectedly \(exit code \d+\)/);
+      expect(started).toHaveLength(2);
+      expect(steps).toBe(3);
+      await vi.waitFor(() => expect(exited.size).toBe(2), { timeout: 10_000 });
+    } finally {
+      spy.mockRestore();
+      if (previous === undefined) delete process.env.DLTB_WORKERS;
+      else process.env.DLTB_WORKERS = previous;
+    }
   });
 });

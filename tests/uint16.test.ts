@@ -12,6 +12,7 @@ import { plus, times } from '../src/runtime/elementwise.ts';
 import { displayText } from '../src/runtime/display.ts';
 import { im2double, im2single, im2uint8, im2uint16, imread, imwrite, mat2gray } from '../src/image/index.ts';
 import { toDisplayImage } from '../src/graphics/displayImage.ts';
+import { save, load } from '../src/io/saveload.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 
 let dir: string;
@@ -38,6 +39,15 @@ describe('MArray uint16', () => {
     expect(Array.from((times(u16([3]), 0.5) as MArray).data)).toEqual([2]);
     expect(() => plus(u16([1]), MArray.from([1], [1, 1], 'uint8'))).toThrow(/Integers can only be combined with integers of the same class/);
     expect(horzcat(u16([1]), MArray.from([2.6], [1, 1])).cls).toBe('uint16');
+  });
+
+  it('saves and loads as uint16', async () => {
+    const file = path.join(dir, 'w.mat');
+    await save(file, { a: u16([1, 65535, 300]) });
+    const { a } = await load(file);
+    expect(a.cls).toBe('uint16');
+    expect(a.data).toBeInstanceOf(Uint16Array);
+    expect(Array.from(a.data)).toEqual([1, 65535, 300]);
   });
 
   it('displays as integers with its class in the header', () => {

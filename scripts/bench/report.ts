@@ -33,6 +33,24 @@ export function parseBenchLine(s: string): BenchLine {
 const num = (x: number | null | undefined, digits = 0): string =>
   x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** Rows as columns: the first left-aligned, the others right-aligned, a rule under the header. */
+function aligned(rows: readonly string[][]): string[] {
+  const w = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
+  const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(w[j]) : cell.padStart(w[j]))).join('  '));
+  lines.splice(1, 0, w.map((k) => '-'.repeat(k)).join('  '));
+  return lines;
+}
+
+/** alexnet('Weights','none'): inference at batch 10 and transfer learning (Layers(1:22) frozen, new fc8), ours and PyTorch's. */
+function alexnetTable(a: NonNullable<BenchResult['alexnet']>): string[] {
+  const rows = [
+    ['AlexNet (BVLC, 227×227×3), batch 10', 'infer img/s', 'peak RSS MiB', 'transfer train img/s', 'peak RSS MiB'],
+    ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb)],
+    ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb)],
+  ];
+  return [...aligned(rows), `alexnet('Weights','none') built and one image classified in ${num(a.oursFirstImageMs / 1000, 1)} s`];
+}
+
 export function table(r: BenchResult): string {
   const c = r.config;
   const rows: [string, string, string, string, string][] = [
@@ -44,9 +62,7 @@ export function table(r: BenchResult): string {
   for (const t of r.torch ?? []) {
     rows.push([`PyTorch ${t.torch}, ${t.threads} thread${t.threads > 1 ? 's' : ''}`, num(t.trainImgS), num(t.inferImgS), num(t.rssMb), num(t.lastBatchAccuracy, 1)]);
   }
-  const w = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  const lines = rows.map((row) => row.map((cell, j) => (j === 0 ? cell.padEnd(w[j]) : cell.padStart(w[j]))).join('  '));
-  lines.splice(1, 0, w.map((k) => '-'.repeat(k)).join('  '));
+  const lines = aligned(rows);
   const out = [
     `Course CNN (conv16/bn/relu/pool, conv32/bn/relu/pool, conv64/bn/relu, fc10), batch ${BATCH}, sgdm lr 0.01 momentum 0.9 L2 1e-4`,
     `Data: ${r.data}`,
@@ -56,6 +72,7 @@ export function table(r: BenchResult): string {
     '',
     ...lines,
   ];
+  if (r.alexnet) out.push('', ...alexnetTable(r.alexnet));
   if (r.tfjs?.trainNote) out.push(`(1) tfjs-layers training n/a (${r.tfjs.trainNote})`);
   if (r.torchNote) out.push(r.torchNote);
   else if (c.quick) out.push(`PyTorch with ${c.torchThreads.join(', ')} thread(s) only in --quick`);

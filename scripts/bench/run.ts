@@ -5,6 +5,7 @@ import { loadDigits } from './data.ts';
 import { measureOurs, type OursResult } from './ours.ts';
 import { measureTfjsLayers, type TfjsResult } from './tfjsLayers.ts';
 import { findTorchPython, measureTorch, type TorchResult } from './torch.ts';
+import { measureAlexNet, type AlexNetResult } from './alexnet.ts';
 
 export interface Machine {
   cpu: string;
@@ -26,6 +27,8 @@ export interface BenchResult {
   /** One per cfg.torchThreads, or null with the reason in torchNote. */
   torch: TorchResult[] | null;
   torchNote: string | null;
+  /** alexnet('Weights','none') rows (full runs only), PyTorch beside them when references run. */
+  alexnet: AlexNetResult | null;
 }
 
 export async function runBench(cfg: BenchConfig, references = true, say: (s: string) => void = () => {}): Promise<BenchResult> {
@@ -56,9 +59,14 @@ export async function runBench(cfg: BenchConfig, references = true, say: (s: str
       }
     }
   }
+  let alexnet: AlexNetResult | null = null;
+  if (!cfg.quick) {
+    log('measuring alexnet (inference, transfer learning; ours then PyTorch)…');
+    alexnet = measureAlexNet(references ? findTorchPython() : null, 6);
+  }
   log('done');
   return {
-    config: cfg, data: d.source, trainImages: Math.min(cfg.train, d.count), inferImages: Math.min(cfg.infer, d.count), ours, tfjs, torch, torchNote,
+    config: cfg, data: d.source, trainImages: Math.min(cfg.train, d.count), inferImages: Math.min(cfg.infer, d.count), ours, tfjs, torch, torchNote, alexnet,
     machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version, loadStart, loadEnd: os.loadavg()[0] },
   };
 }

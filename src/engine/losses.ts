@@ -7,8 +7,9 @@ import { differentiable } from './differentiable.ts';
 /**
  * Softmax followed by cross-entropy, −Σ T·log(softmax(z)) / N, with the
  * combined gradient (softmax(z) − T)/N: stable and one op instead of a chain.
+ * `weighted` targets (class weights folded in) use (softmax(z)·ΣT − T)/N.
  */
-export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, weighted = false): tf.Scalar {
   const n = logits.shape[0];
   const op = differentiable((z: tf.Tensor, t: tf.Tensor, save: tf.GradSaveFunc) => {
     const logp = tf.logSoftmax(z);
@@ -17,7 +18,9 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): 
       value: tf.neg(tf.sum(tf.mul(t, logp))).div(n) as tf.Scalar,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [lp, tt] = saved;
-        const g = tf.mul(tf.sub(tf.exp(lp), tt), tf.div(dy as tf.Tensor, n));
+        // Weighted targets do not sum to one per row: the gradient is softmax·ΣT − T.
+        const p = weighted ? tf.mul(tf.exp(lp), tf.sum(tt, 1, true)) : tf.exp(lp);
+        const g = tf.mul(tf.sub(p, tt), tf.div(dy as tf.Tensor, n));
         return [g, tf.zerosLike(tt)];
       },
     };

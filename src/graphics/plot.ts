@@ -1,5 +1,6 @@
 /**
  * plot(y), plot(x, y), plot(x, y, LineSpec, ...), with 'LineWidth',
+ * (and plot(lgraph) for a layer graph or network: plotLayerGraph.ts),
  * 'Color', 'LineStyle', 'Marker', 'MarkerSize', 'DisplayName'. Columns
  * of a matrix are separate lines; colours follow MATLAB's colour order.
  */
@@ -10,6 +11,7 @@ import { isColorName, parseColor, type RGB } from '../image/colorSpec.ts';
 import { Axes, type LineSeries } from './figureModel.ts';
 import { gca } from './registry.ts';
 import { autoLimits, finiteExtent } from './ticks.ts';
+import { isLayerGraphLike, plotLayerGraph } from './plotLayerGraph.ts';
 
 /** MATLAB's default ColorOrder (R2014b and later). */
 export const COLOR_ORDER: readonly RGB[] = [
@@ -88,6 +90,7 @@ function groups(args: unknown[]): { sets: { x?: Data; y: Data; spec?: Spec }[]; 
 
 export function plot(...args: unknown[]): Axes {
   const ax = args[0] instanceof Axes ? (args.shift() as Axes) : gca();
+  if (isLayerGraphLike(args[0])) return plotLayerGraph(args[0], ax);
   const { sets, nv } = groups(args);
   const o = parseNameValues('plot', nv, ['Color', 'DisplayName', 'LineStyle', 'LineWidth', 'Marker', 'MarkerSize']);
   ax.reset();

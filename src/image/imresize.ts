@@ -133,7 +133,11 @@ function plan(a: MArray, rest: unknown[]): ResizePlan {
   return { ...sizeRule(a, arg, nv), method, antialias: aa === undefined ? method !== 'nearest' : Boolean(aa) };
 }
 
-export function imresize(a: MArray, ...rest: unknown[]): MArray {
+export function imresize(a: Promise<MArray>, ...rest: unknown[]): Promise<MArray>;
+export function imresize(a: MArray, ...rest: unknown[]): MArray;
+export function imresize(a: MArray | Promise<MArray>, ...rest: unknown[]): MArray | Promise<MArray> {
+  // imread is asynchronous here: the course's ReadFcn @(loc)imresize(imread(loc), inputSize) resizes once it is read.
+  if (a instanceof Promise) return a.then((img) => imresize(img, ...rest));
   requireArray('imresize', a, 1, 'A');
   const p = plan(a, rest);
   const { h: H, w: W, planes } = shapeOf(a);

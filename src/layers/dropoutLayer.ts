@@ -2,20 +2,19 @@
  * dropoutLayer(p): inverted dropout (kept values scaled by 1/(1−p)) during
  * training only; the identity at prediction.
  */
+import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
-import { parseNameValues } from '../runtime/args.ts';
 import { globalRandom } from '../runtime/random.ts';
 import { ShapePreservingLayer, type ForwardContext } from './Layer.ts';
-import { layerName, scalarInRange } from './validate.ts';
+import { NAME_PROPERTY, fillLayer, type LayerDeclaration } from './declaration.ts';
+import { scalarInRange } from './validate.ts';
 
 export class DropoutLayer extends ShapePreservingLayer {
-  readonly Type = 'Dropout';
-  readonly defaultName = 'dropout';
-  readonly Probability: number;
-  constructor(name: string, p: number) {
-    super(name);
-    this.Probability = p;
-  }
+  static readonly declaration: LayerDeclaration = {
+    className: 'DropoutLayer', type: 'Dropout', defaultName: 'dropout', version: 1,
+    properties: [NAME_PROPERTY, { name: 'Probability', group: 'Hyperparameters', default: 0.5, option: false }],
+  };
+  declare Probability: number;
   describe(): string {
     return `${Math.round(this.Probability * 100)}% dropout`;
   }
@@ -28,15 +27,13 @@ export class DropoutLayer extends ShapePreservingLayer {
     for (let i = 0; i < mask.length; i++) mask[i] = rand.nextDouble() < keep ? 1 / keep : 0;
     return tf.mul(x, tf.tensor(mask, x.shape));
   }
-  override properties(): Record<string, unknown> {
-    return { Name: this.Name, Probability: this.Probability };
-  }
 }
+registerLayer(DropoutLayer);
 
 export function dropoutLayer(...args: unknown[]): DropoutLayer {
   const FN = 'dropoutLayer';
   const hasP = args.length % 2 === 1;
-  const p = hasP ? scalarInRange(FN, 'probability', args[0], 0, 1, false, true) : 0.5;
-  const opts = parseNameValues(FN, hasP ? args.slice(1) : args, ['Name']);
-  return new DropoutLayer(layerName(FN, opts.get('Name') ?? ''), p);
+  const layer = new DropoutLayer();
+  fillLayer(FN, layer, DropoutLayer.declaration, hasP ? { Probability: scalarInRange(FN, 'probability', args[0], 0, 1, false, true) } : {}, hasP ? args.slice(1) : args);
+  return layer;
 }

@@ -5,42 +5,77 @@
  * column-major (h fastest, then w, then c); the engine flattens NHWC
  * row-major (c fastest). The conversion lives here, with the layer.
  */
+import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
 import { dense } from '../engine/dense.ts';
-import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
-import { Layer, type ActivationSize, type Learnable } from './Layer.ts';
-import { glorotUniform, constant } from './initializers.ts';
-import { layerName, nonnegativeScalar, positiveInteger } from './validate.ts';
+import { Layer, invalidLayerInput, type ActivationSize } from './Layer.ts';
+import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type LearnableSpec } from './declaration.ts';
+import { weightsAndBiasProperties } from './convolution2dLayer.ts';
+import { positiveInteger } from './validate.ts';
 
 const FN = 'fullyConnectedLayer';
 
-export class FullyConnectedLayer extends Layer {
-  readonly Type = 'Fully Connected';
-  readonly defaultName = 'fc';
-  readonly OutputSize: number;
-  InputSize: number | 'auto' = 'auto';
-  /** Input activation size, needed to map MATLAB's flattening order to the engine's. */
-  private inputActivation: ActivationSize | null = null;
-  Weights: MArray | null;
-  Bias: MArray | null;
-  WeightLearnRateFactor: number;
-  BiasLearnRateFactor: number;
-  WeightL2Factor: number;
-  BiasL2Factor: number;
+/** The input activation as [h, w, c] (a flat input when only InputSize is known). */
+function inputShape(l: FullyConnectedLayer): ActivationSize {
+  return l.inputActivation ?? [1, 1, l.InputSize as number];
+}
 
-  constructor(outputSize: number, name: string, f: { wlr: number; blr: number; wl2: number; bl2: number }, weights: MArray | null, bias: MArray | null) {
-    super(name);
-    this.OutputSize = outputSize;
-    this.Weights = weights;
-    this.Bias = bias;
-    if (weights) this.InputSize = weights.dims[1];
-    this.WeightLearnRateFactor = f.wlr;
-    this.BiasLearnRateFactor = f.blr;
-    this.WeightL2Factor = f.wl2;
-    this.BiasL2Factor = f.bl2;
-  }
+const weights: LearnableSpec = {
+  name: 'Weights', learnRateFactor: 'WeightLearnRateFactor', l2Factor: 'WeightL2Factor', initializer: 'WeightsInitializer',
+  shape: (l: FullyConnectedLayer, input) => {
+    const n = input[0] * input[1] * input[2];
+    return { dims: [l.OutputSize, n], fanIn: n, fanOut: l.OutputSize };
+  },
+  /** MATLAB K×D (column-major flattening) → engine [D,K] (NHWC flattening). */
+  toEngine: (l: FullyConnectedLayer, m) => {
+    const [h, w, c] = inputShape(l);
+    const k = l.OutputSize;
+    return tf.tidy(() => {
+      // Column-major K×H×W×C is row-major [C,W,H,K]; permute to [H,W,C,K].
+      const rowMajor = tf.tensor4d(m.data instanceof Float32Array ? m.data : Float32Array.from(m.data), [c, w, h, k]);
+      return tf.transpose(rowMajor, [2, 1, 0, 3]).reshape([h * w * c, k]);
+    });
+  },
+  fromEngine: (l: FullyConnectedLayer, t) => {
+    const [h, w, c] = inputShape(l);
+    const k = l.OutputSize;
+    const values = tf.tidy(() => tf.transpose(t.reshape([h, w, c, k]), [2, 1, 0, 3]).dataSync() as Float32Array);
+    return MArray.wrap(values, [k, h * w * c], 'single');
+  },
+};
+
+const bias: LearnableSpec = {
+  name: 'Bias', learnRateFactor: 'BiasLearnRateFactor', l2Factor: 'BiasL2Factor', initializer: 'BiasInitializer',
+  shape: (l: FullyConnectedLayer) => ({ dims: [l.OutputSize, 1], fanIn: 1, fanOut: 1 }),
+  toEngine: (_l, m) => tf.tensor1d(Float32Array.from(m.data)),
+  fromEngine: (l: FullyConnectedLayer, t) => MArray.wrap(Float32Array.from(t.dataSync()), [l.OutputSize, 1], 'single'),
+};
+
+export class FullyConnectedLayer extends Layer {
+  static readonly declaration: LayerDeclaration = {
+    className: 'FullyConnectedLayer', type: 'Fully Connected', defaultName: 'fc', version: 1,
+    properties: [
+      NAME_PROPERTY,
+      { name: 'InputSize', group: 'Hyperparameters', default: 'auto', option: false },
+      { name: 'OutputSize', group: 'Hyperparameters', default: null, option: false },
+      ...weightsAndBiasProperties(),
+      // The input's H×W×C, which maps MATLAB's flattening order to the engine's.
+      { name: 'inputActivation', group: 'internal', default: null },
+    ],
+    learnables: [weights, bias],
+  };
+
+  declare OutputSize: number;
+  declare InputSize: number | 'auto';
+  declare inputActivation: ActivationSize | null;
+  declare Weights: MArray | null;
+  declare Bias: MArray | null;
+  declare WeightLearnRateFactor: number;
+  declare BiasLearnRateFactor: number;
+  declare WeightL2Factor: number;
+  declare BiasL2Factor: number;
 
   describe(): string {
     return `${this.OutputSize} fully connected layer`;
@@ -48,83 +83,30 @@ export class FullyConnectedLayer extends Layer {
 
   outputSize(input: ActivationSize): ActivationSize {
     const n = input[0] * input[1] * input[2];
-    if (this.InputSize !== 'auto' && this.InputSize !== n) {
-      matlabError('trainNetwork:invalidLayers', `Layer '${this.Name || this.defaultName}': the input has ${n} elements but the layer's weights expect ${this.InputSize}.`);
-    }
+    if (this.InputSize !== 'auto' && this.InputSize !== n) invalidLayerInput(this, `the input has ${n} elements but the layer's weights expect ${this.InputSize}.`);
     return [1, 1, this.OutputSize];
   }
 
-  override initialize(input: ActivationSize): void {
-    this.inputActivation = input;
-    const n = input[0] * input[1] * input[2];
-    this.InputSize = n;
-    if (!this.Weights) this.Weights = glorotUniform([this.OutputSize, n], n, this.OutputSize);
-    if (!this.Bias) this.Bias = constant([this.OutputSize, 1], 0);
-  }
-
-  /** MATLAB K×D (column-major flattening) → engine [D,K] (NHWC flattening). */
-  private weightsToEngine(): tf.Tensor2D {
-    const [h, w, c] = this.inputActivation ?? [1, 1, this.InputSize as number];
-    const k = this.OutputSize;
-    return tf.tidy(() => {
-      // Column-major K×H×W×C is row-major [C,W,H,K]; permute to [H,W,C,K].
-      const rowMajor = tf.tensor4d(Float32Array.from(this.Weights!.data), [c, w, h, k]);
-      return tf.transpose(rowMajor, [2, 1, 0, 3]).reshape([h * w * c, k]) as tf.Tensor2D;
-    });
-  }
-
-  private weightsFromEngine(t: tf.Tensor): MArray {
-    const [h, w, c] = this.inputActivation ?? [1, 1, this.InputSize as number];
-    const k = this.OutputSize;
-    const values = tf.tidy(() => tf.transpose(t.reshape([h, w, c, k]), [2, 1, 0, 3]).dataSync() as Float32Array);
-    return MArray.from(values, [k, h * w * c], 'single');
-  }
-
-  override learnables(): Learnable[] {
-    return [
-      {
-        property: 'Weights', learnRateFactor: this.WeightLearnRateFactor, l2Factor: this.WeightL2Factor,
-        toTensor: () => this.weightsToEngine(),
-        fromTensor: (t) => { this.Weights = this.weightsFromEngine(t); },
-      },
-      {
-        property: 'Bias', learnRateFactor: this.BiasLearnRateFactor, l2Factor: this.BiasL2Factor,
-        toTensor: () => tf.tensor1d(Float32Array.from(this.Bias!.data)),
-        fromTensor: (t) => { this.Bias = MArray.from(t.dataSync() as Float32Array, [this.OutputSize, 1], 'single'); },
-      },
-    ];
+  override configure(input: ActivationSize): void {
+    this.inputActivation = [...input];
+    this.InputSize = input[0] * input[1] * input[2];
   }
 
   forward(x: tf.Tensor, params: tf.Tensor[]): tf.Tensor {
     const flat = x.reshape([x.shape[0], x.size / x.shape[0]]) as tf.Tensor2D;
     return dense(flat, params[0] as tf.Tensor2D, params[1] as tf.Tensor1D);
   }
-
-  override properties(): Record<string, unknown> {
-    return {
-      Name: this.Name, InputSize: this.InputSize, OutputSize: this.OutputSize, Weights: this.Weights, Bias: this.Bias,
-      WeightLearnRateFactor: this.WeightLearnRateFactor, WeightL2Factor: this.WeightL2Factor,
-      BiasLearnRateFactor: this.BiasLearnRateFactor, BiasL2Factor: this.BiasL2Factor,
-    };
-  }
 }
+registerLayer(FullyConnectedLayer);
 
 export function fullyConnectedLayer(outputSize: unknown, ...nv: unknown[]): FullyConnectedLayer {
   const k = positiveInteger(FN, 'outputSize', outputSize);
-  const opts = parseNameValues(FN, nv, ['Weights', 'Bias', 'WeightLearnRateFactor', 'BiasLearnRateFactor', 'WeightL2Factor', 'BiasL2Factor', 'Name']);
-  const factor = (name: string, def: number) => (opts.has(name) ? nonnegativeScalar(FN, name, opts.get(name)) : def);
-  const w = opts.get('Weights');
-  const b = opts.get('Bias');
-  if (w !== undefined && (!(w instanceof MArray) || w.dims.length !== 2 || w.dims[0] !== k)) {
-    matlabError(`${FN}:invalidWeights`, `Invalid value for 'Weights'. Value must be a ${k}×InputSize matrix.`);
-  }
-  if (b !== undefined && (!(b instanceof MArray) || b.numel !== k)) {
-    matlabError(`${FN}:invalidBias`, `Invalid value for 'Bias'. Value must be a ${k}×1 vector.`);
-  }
-  return new FullyConnectedLayer(
-    k, layerName(FN, opts.get('Name') ?? ''),
-    { wlr: factor('WeightLearnRateFactor', 1), blr: factor('BiasLearnRateFactor', 1), wl2: factor('WeightL2Factor', 1), bl2: factor('BiasL2Factor', 0) },
-    w ? MArray.from((w as MArray).data, (w as MArray).dims, 'single') : null,
-    b ? MArray.from((b as MArray).data, [k, 1], 'single') : null,
-  );
+  const layer = new FullyConnectedLayer();
+  fillLayer(FN, layer, FullyConnectedLayer.declaration, { OutputSize: k }, nv);
+  const w = layer.Weights;
+  if (w && (w.dims.length !== 2 || w.dims[0] !== k)) matlabError(`${FN}:invalidWeights`, `Invalid value for 'Weights'. Value must be a ${k}×InputSize matrix.`);
+  if (w) layer.InputSize = w.dims[1];
+  if (layer.Bias && layer.Bias.numel !== k) matlabError(`${FN}:invalidBias`, `Invalid value for 'Bias'. Value must be a ${k}×1 vector.`);
+  if (layer.Bias) layer.Bias = layer.Bias.reshapedCopy([k, 1]);
+  return layer;
 }

@@ -8,3 +8,6 @@ export * from './poolingLayers.ts';
 export * from './dropoutLayer.ts';
 export * from './fullyConnectedLayer.ts';
 export * from './outputLayers.ts';
+export * from './combinationLayers.ts';
+export * from './crossChannelNormalizationLayer.ts';
+export * from './groupedConvolution2dLayer.ts';

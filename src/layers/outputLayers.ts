@@ -2,15 +2,16 @@
  * softmaxLayer, classificationLayer and regressionLayer: the network's head.
  * The losses themselves live in engine/losses.ts.
  */
+import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
-import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
+import { MArray } from '../runtime/marray.ts';
+import { Categorical } from '../runtime/categorical.ts';
 import { Layer, ShapePreservingLayer, type ActivationSize } from './Layer.ts';
-import { layerName } from './validate.ts';
+import { NAME_PROPERTY, fillLayer, type LayerDeclaration } from './declaration.ts';
 
 export class SoftmaxLayer extends ShapePreservingLayer {
-  readonly Type = 'Softmax';
-  readonly defaultName = 'softmax';
+  static readonly declaration: LayerDeclaration = { className: 'SoftmaxLayer', type: 'Softmax', defaultName: 'softmax', version: 1, properties: [NAME_PROPERTY] };
   describe(): string {
     return 'softmax';
   }
@@ -19,24 +20,51 @@ export class SoftmaxLayer extends ShapePreservingLayer {
     return tf.softmax(x);
   }
 }
+registerLayer(SoftmaxLayer);
 
 export function softmaxLayer(...nv: unknown[]): SoftmaxLayer {
-  const opts = parseNameValues('softmaxLayer', nv, ['Name']);
-  return new SoftmaxLayer(layerName('softmaxLayer', opts.get('Name') ?? ''));
+  const layer = new SoftmaxLayer();
+  fillLayer('softmaxLayer', layer, SoftmaxLayer.declaration, {}, nv);
+  return layer;
+}
+
+/** Class names from 'auto', a list of names, or a categorical. */
+function classesValue(fn: string, v: unknown): string[] | 'auto' {
+  if (v === 'auto') return v;
+  if (v instanceof Categorical) return [...v.categories];
+  if (Array.isArray(v) && v.every((c) => typeof c === 'string')) {
+    if (new Set(v).size !== v.length) matlabError(`${fn}:invalidClasses`, "Invalid value for 'Classes'. Class names must be unique.");
+    return [...v];
+  }
+  return matlabError(`${fn}:invalidClasses`, "Invalid value for 'Classes'. Value must be 'auto', a categorical vector or a list of class names.");
+}
+
+function classWeightsValue(fn: string, v: unknown): number[] | 'none' {
+  if (v === 'none') return v;
+  const values = v instanceof MArray ? v.toArray() : Array.isArray(v) ? v : typeof v === 'number' ? [v] : null;
+  if (!values || !values.every((x) => typeof x === 'number' && x > 0 && Number.isFinite(x))) {
+    matlabError(`${fn}:invalidClassWeights`, "Invalid value for 'ClassWeights'. Value must be 'none' or a vector of positive numbers.");
+  }
+  return values as number[];
 }
 
 export class ClassificationOutputLayer extends Layer {
-  readonly Type = 'Classification Output';
-  readonly defaultName = 'classoutput';
+  static readonly declaration: LayerDeclaration = {
+    className: 'ClassificationOutputLayer', type: 'Classification Output', defaultName: 'classoutput', version: 1,
+    properties: [
+      NAME_PROPERTY,
+      { name: 'Classes', group: 'Hyperparameters', default: 'auto', validate: classesValue },
+      { name: 'ClassWeights', group: 'Hyperparameters', default: 'none', validate: classWeightsValue },
+      { name: 'OutputSize', group: 'Hyperparameters', default: 'auto', option: false },
+      { name: 'LossFunction', group: 'Hyperparameters', default: 'crossentropyex', option: false },
+    ],
+  };
   /** Class names, set by trainNetwork from the training labels ('auto' until then). */
-  Classes: string[] | 'auto';
-  OutputSize: number | 'auto' = 'auto';
-  readonly LossFunction = 'crossentropyex';
+  declare Classes: string[] | 'auto';
+  declare ClassWeights: number[] | 'none';
+  declare OutputSize: number | 'auto';
+  declare LossFunction: 'crossentropyex';
 
-  constructor(name: string, classes: string[] | 'auto') {
-    super(name);
-    this.Classes = classes;
-  }
   override get isOutput(): boolean {
     return true;
   }
@@ -55,26 +83,40 @@ export class ClassificationOutputLayer extends Layer {
   forward(x: tf.Tensor): tf.Tensor {
     return x;
   }
-  override properties(): Record<string, unknown> {
-    return { Name: this.Name, Classes: this.Classes, OutputSize: this.OutputSize, LossFunction: this.LossFunction };
-  }
 }
+registerLayer(ClassificationOutputLayer);
 
 export function classificationLayer(...nv: unknown[]): ClassificationOutputLayer {
   const FN = 'classificationLayer';
-  const opts = parseNameValues(FN, nv, ['Name', 'Classes']);
-  const classes = opts.get('Classes') ?? 'auto';
-  if (classes !== 'auto' && !(Array.isArray(classes) && classes.every((c) => typeof c === 'string'))) {
-    matlabError(`${FN}:invalidClasses`, "Invalid value for 'Classes'. Value must be 'auto' or a list of class names.");
+  const layer = new ClassificationOutputLayer();
+  fillLayer(FN, layer, ClassificationOutputLayer.declaration, {}, nv);
+  // MATLAB: each weight is that of the class at the same place in Classes, so the classes must be given with them.
+  if (layer.ClassWeights !== 'none' && layer.Classes === 'auto') {
+    matlabError(`${FN}:missingClasses`, "To specify 'ClassWeights', you must also specify the classes with 'Classes' (the weights follow its order).");
   }
-  return new ClassificationOutputLayer(layerName(FN, opts.get('Name') ?? ''), classes as string[] | 'auto');
+  if (layer.ClassWeights !== 'none' && layer.Classes !== 'auto' && layer.ClassWeights.length !== layer.Classes.length) {
+    matlabError(`${FN}:invalidClassWeights`, `Invalid value for 'ClassWeights'. It has ${layer.ClassWeights.length} elements but there are ${layer.Classes.length} classes.`);
+  }
+  return layer;
+}
+
+function responseNamesValue(fn: string, v: unknown): string[] {
+  if (Array.isArray(v) && v.every((c) => typeof c === 'string')) return [...v];
+  if (typeof v === 'string') return [v];
+  return matlabError(`${fn}:invalidResponseNames`, "Invalid value for 'ResponseNames'. Value must be a list of names.");
 }
 
 export class RegressionOutputLayer extends ShapePreservingLayer {
-  readonly Type = 'Regression Output';
-  readonly defaultName = 'regressionoutput';
-  readonly LossFunction = 'mean-squared-error';
-  ResponseNames: string[] = [];
+  static readonly declaration: LayerDeclaration = {
+    className: 'RegressionOutputLayer', type: 'Regression Output', defaultName: 'regressionoutput', version: 1,
+    properties: [
+      NAME_PROPERTY,
+      { name: 'ResponseNames', group: 'Hyperparameters', default: () => [], validate: responseNamesValue },
+      { name: 'LossFunction', group: 'Hyperparameters', default: 'mean-squared-error', option: false },
+    ],
+  };
+  declare ResponseNames: string[];
+  declare LossFunction: 'mean-squared-error';
   override get isOutput(): boolean {
     return true;
   }
@@ -85,8 +127,10 @@ export class RegressionOutputLayer extends ShapePreservingLayer {
     return x;
   }
 }
+registerLayer(RegressionOutputLayer);
 
 export function regressionLayer(...nv: unknown[]): RegressionOutputLayer {
-  const opts = parseNameValues('regressionLayer', nv, ['Name']);
-  return new RegressionOutputLayer(layerName('regressionLayer', opts.get('Name') ?? ''));
+  const layer = new RegressionOutputLayer();
+  fillLayer('regressionLayer', layer, RegressionOutputLayer.declaration, {}, nv);
+  return layer;
 }

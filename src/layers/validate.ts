@@ -2,6 +2,9 @@
  * Argument validation shared by the layer constructors, with MATLAB's wording.
  */
 import { matlabError } from '../runtime/errors.ts';
+import { MArray } from '../runtime/marray.ts';
+import type { PropertySpec } from './declaration.ts';
+import { INITIALIZER_NAMES, initializerValue } from './initializers.ts';
 
 /** Numbers from a number, a numeric array, or an MArray-like iterable. */
 export function numbersOf(fn: string, name: string, v: unknown): number[] {
@@ -76,4 +79,27 @@ export function samePadding(input: [number, number], window: [number, number], s
     return Math.max(0, (out - 1) * stride[i] + window[i] - input[i]);
   });
   return [Math.floor(total[0] / 2), Math.ceil(total[0] / 2), Math.floor(total[1] / 2), Math.ceil(total[1] / 2)];
+}
+
+/** A learn-rate or L2 factor property: a finite nonnegative scalar, shown under "Show all properties". */
+export function factorProperty(name: string, value: number): PropertySpec {
+  return { name, group: 'hidden', default: value, validate: (fn, v) => nonnegativeScalar(fn, name, v) };
+}
+
+/** A learnable's property: empty (null) until given or initialised, else a numeric array stored as single. */
+export function learnableProperty(name: string, check?: (fn: string, m: MArray) => void): PropertySpec {
+  return {
+    name, group: 'Learnable Parameters', default: null,
+    validate: (fn, v) => {
+      if (!(v instanceof MArray)) matlabError(`${fn}:invalidValue`, `Invalid value for '${name}'. Value must be a numeric array.`);
+      const m = v.cls === 'single' ? v.shareCopy() : MArray.from(v.data, v.dims, 'single');
+      check?.(fn, m);
+      return m;
+    },
+  };
+}
+
+/** An `…Initializer` property. */
+export function initializerProperty(name: string, value: string, names: readonly string[] = INITIALIZER_NAMES): PropertySpec {
+  return { name, group: 'hidden', default: value, validate: initializerValue(names, name) };
 }

@@ -1,21 +1,31 @@
 /**
  * A layer array as MATLAB shows and indexes it: `net.Layers.get(1)`,
- * `net.Layers.get(end)` → `.get(net.Layers.length)`, `net.Layers.range(1, 22)`
- * for `net.Layers(1:22)`, and the display `15×1 Layer array with layers:`.
+ * `net.Layers.get(end)`, `net.Layers.range(1, 22)` for `net.Layers(1:22)`,
+ * `net.Layers.range(1, end.minus(3))` for `net.Layers(1:end-3)`, and the
+ * display `15×1 Layer array with layers:`.
  */
 import { Cell } from '../runtime/cell.ts';
 import { matlabError } from '../runtime/errors.ts';
+import { EndIndex } from '../runtime/subscripts.ts';
 import { Layer } from '../layers/Layer.ts';
 
-export class LayerArray extends Cell<Layer> {
+/**
+ * A layer as scripts see it: MATLAB reads and sets any property by name
+ * (`layers(2).WeightLearnRateFactor = 0`), so elements are typed loosely.
+ */
+export type AnyLayer = Layer & { [property: string]: any };
+
+export class LayerArray extends Cell<AnyLayer> {
   static fromLayers(layers: Iterable<Layer>): LayerArray {
     const a = new LayerArray();
     for (const l of layers) a.push(l);
     return a;
   }
 
-  /** `Layers(a:b)`, 1-based and inclusive. */
-  range(first: number, last: number): LayerArray {
+  /** `Layers(a:b)`, 1-based and inclusive; `end` works in both (`range(1, end.minus(3))`). */
+  range(from: number | EndIndex, to: number | EndIndex): LayerArray {
+    const first = from instanceof EndIndex ? from.resolve(this.length) : from;
+    const last = to instanceof EndIndex ? to.resolve(this.length) : to;
     if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last > this.length) {
       matlabError('MATLAB:badsubscript', `Index exceeds the number of array elements. Index must not exceed ${this.length}.`);
     }
@@ -23,7 +33,7 @@ export class LayerArray extends Cell<Layer> {
   }
 
   /** `Layers(indices)` with 1-based indices. */
-  pick(indices: Iterable<number>): LayerArray {
+  pick(indices: Iterable<number | EndIndex>): LayerArray {
     return LayerArray.fromLayers(Array.from(indices, (i) => this.get(i)));
   }
 

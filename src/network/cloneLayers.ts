@@ -1,22 +1,13 @@
 /**
- * trainNetwork leaves the caller's layer array untouched (MATLAB's value
- * semantics): it trains copies. Parameter arrays are copied too.
+ * MATLAB's value semantics for layers: trainNetwork, assembleNetwork and a
+ * network's `Layers` hand out copies, never the layers themselves. A copy
+ * holds the declared properties only (parameter arrays copy-on-write), so no
+ * cache of the original travels with it.
  */
-import { MArray } from '../runtime/marray.ts';
 import type { Layer } from '../layers/Layer.ts';
 
-function cloneValue(v: unknown): unknown {
-  if (v instanceof MArray) return MArray.from(v.data, v.dims, v.cls);
-  if (Array.isArray(v)) return v.map(cloneValue);
-  return v;
-}
-
 export function cloneLayer<L extends Layer>(layer: L): L {
-  const copy = Object.create(Object.getPrototypeOf(layer)) as L;
-  for (const key of Object.keys(layer)) {
-    (copy as Record<string, unknown>)[key] = cloneValue((layer as Record<string, unknown>)[key]);
-  }
-  return copy;
+  return layer.clone();
 }
 
 export function cloneLayers(layers: readonly Layer[]): Layer[] {

@@ -8,12 +8,15 @@ import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
-import { SeriesNetwork } from './SeriesNetwork.ts';
+import { Network } from './Network.ts';
+import { FeatureInputLayer } from '../layers/imageInputLayer.ts';
+import { featuresAsImages } from '../train/featureData.ts';
+import { outputIndex } from './topology.ts';
 import { reorderImages } from '../engine/layout.ts';
 import { observationSource, sequentialBatches } from '../train/observations.ts';
 
-function checkNet(fn: string, net: unknown): SeriesNetwork {
-  if (!(net instanceof SeriesNetwork)) matlabError(`${fn}:invalidNetwork`, 'The first argument must be a trained network (SeriesNetwork), as returned by trainNetwork.');
+function checkNet(fn: string, net: unknown): Network {
+  if (!(net instanceof Network)) matlabError(`${fn}:invalidNetwork`, 'The first argument must be a trained network (SeriesNetwork or DAGNetwork), as returned by trainNetwork or assembleNetwork.');
   return net;
 }
 
@@ -33,10 +36,11 @@ async function prepare(fn: string, opts: Map<string, unknown>): Promise<number> 
   return miniBatchSize(fn, opts.get('MiniBatchSize'));
 }
 
-/** Run layers [0, end) over all observations; returns rows of `end`'s output, NHWC-flattened, per observation. */
-async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: number, batch: number): Promise<{ values: Float32Array; shape: number[]; count: number }> {
+/** Run the network to layer `target`'s output over all observations; returns rows of that output, NHWC-flattened, per observation. */
+async function runBatches(fn: string, net: Network, data: unknown, target: number, batch: number): Promise<{ values: Float32Array; shape: number[]; count: number }> {
   const size = net.inputSize;
-  const source = observationSource(fn, data, size);
+  const input = net.ownLayers.find((l) => l.isInput);
+  const source = observationSource(fn, input instanceof FeatureInputLayer ? featuresAsImages(fn, data, input.NumFeatures) : data, size);
   let out: Float32Array | null = null;
   let shape: number[] = [];
   let done = 0;
@@ -46,7 +50,7 @@ async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: nu
     const pixels = await pending;
     if (b + 1 < batches.length) pending = source.readBatch(batches[b + 1]);
     const n = batches[b].length;
-    const y = tf.tidy(() => net.forward(tf.tensor4d(pixels, [n, size[0], size[1], size[2]]), end));
+    const y = tf.tidy(() => net.forward(tf.tensor4d(pixels, [n, size[0], size[1], size[2]]), target));
     const values = (await y.data()) as Float32Array;
     shape = y.shape.slice(1);
     y.dispose();
@@ -57,13 +61,14 @@ async function runBatches(fn: string, net: SeriesNetwork, data: unknown, end: nu
   return { values: out!, shape, count: source.count };
 }
 
-/** `scores = predict(net, X)`: N×K single scores (the output layer's input). */
+/** `scores = predict(net, X)`: N×K single scores (the output layer's input), or H×W×C×N for an image-shaped output. */
 export async function predict(net: unknown, data: unknown, ...nv: unknown[]): Promise<MArray> {
   const n = checkNet('predict', net);
   const batch = await prepare('predict', parseNameValues('predict', nv, COMMON_OPTIONS));
-  const r = await runBatches('predict', n, data, n.Layers.length, batch);
-  const k = r.values.length / r.count;
-  return rowsToMatrix(r.values, r.count, k);
+  const r = await runBatches('predict', n, data, outputIndex(n.graph), batch);
+  const [h, w, c] = r.shape.length === 3 ? r.shape : [1, 1, r.values.length / r.count];
+  if (h > 1 || w > 1) return MArray.wrap(matlabFlatten(r.values, r.shape, r.count), [h, w, c, r.count], 'single');
+  return rowsToMatrix(r.values, r.count, c);
 }
 
 /** Row-major N×K → column-major MArray N×K (single). */
@@ -79,7 +84,7 @@ export async function classify(net: unknown, data: unknown, ...nv: unknown[]): P
   const classes = n.classNames;
   if (classes.length === 0) matlabError('classify:notClassification', 'classify needs a classification network (ending with a classificationLayer).');
   const batch = await prepare('classify', parseNameValues('classify', nv, COMMON_OPTIONS));
-  const r = await runBatches('classify', n, data, n.Layers.length, batch);
+  const r = await runBatches('classify', n, data, outputIndex(n.graph), batch);
   const k = classes.length;
   const codes = new Uint32Array(r.count);
   for (let i = 0; i < r.count; i++) {
@@ -98,7 +103,7 @@ export async function activations(net: unknown, data: unknown, layer: unknown, .
   const idx = n.layerIndex(FN, layer);
   const opts = parseNameValues(FN, nv, ['OutputAs', ...COMMON_OPTIONS]);
   const outputAs = matchString(FN, 'OutputAs', opts.get('OutputAs') ?? 'channels', ['channels', 'rows', 'columns']);
-  const r = await runBatches(FN, n, data, idx + 1, await prepare(FN, opts));
+  const r = await runBatches(FN, n, data, idx, await prepare(FN, opts));
   const per = r.values.length / r.count;
   if (outputAs === 'rows') return rowsToMatrix(matlabFlatten(r.values, r.shape, r.count), r.count, per);
   if (outputAs === 'columns') {

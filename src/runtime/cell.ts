@@ -41,7 +41,7 @@ export class Cell<T> extends Array<T> {
 
   /** `c{i} = v`; past the end the cell grows (gaps hold `undefined`, MATLAB's `[]`). */
   set(i: Subscript, v: T): void {
-    const k = subscriptValue(i) - 1;
+    const k = subscriptValue(i, this.length) - 1;
     // Fill the gap explicitly: holes would be skipped by map/forEach.
     while (this.length < k) this.push(undefined as T);
     this[k] = v;

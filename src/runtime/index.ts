@@ -14,3 +14,4 @@ export * from './display.ts';
 export { captureOutput, setWriter, writeOut, type Writer } from './output.ts';
 export { propertiesBody, formatInline, renderValue, tableBody, type MatlabDisplayable, type Rendered } from './render.ts';
 export * from './outputs.ts';
+export { end, EndIndex } from './subscripts.ts';

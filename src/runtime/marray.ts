@@ -91,6 +91,12 @@ export class MArray {
   data: MData;
   /** Size vector, length ≥ 2, trailing singletons beyond 2 trimmed. */
   dims: number[];
+  /**
+   * True while `data` may be shared with another MArray (a value copy made by
+   * shareCopy): the first write through `set` copies it first, so copies of a
+   * 61-million-weight layer cost nothing until one of them changes.
+   */
+  private sharedData = false;
 
   constructor(data: MData, dims: readonly number[], cls: MClass) {
     this.cls = cls;
@@ -166,7 +172,8 @@ export class MArray {
     if (args.length < 2) matlabError('MATLAB:MArray:set', 'set needs at least one subscript and a value.');
     const value = numberOf(args[args.length - 1] as MValue);
     const subs = args.slice(0, -1) as Subscript[];
-    const vals = subs.map(subscriptValue);
+    const vals = subs.length === 1 ? [subscriptValue(subs[0], this.numel)] : subs.map((x, p) => subscriptValue(x, dimsForSubscripts(this.dims, subs.length)[p]));
+    this.unshare();
     if (vals.length === 1) this.growLinear(vals[0]);
     else this.growSubscripts(vals);
     this.data[this.offset(vals)] = castValue(this.cls, value);
@@ -198,13 +205,37 @@ export class MArray {
     return new MArray(this.data.slice() as MData, this.dims, this.cls);
   }
 
+  /** A value copy that shares the data until either side writes through `set` (MATLAB's copy-on-write). */
+  shareCopy(): MArray {
+    const copy = new MArray(this.data, this.dims, this.cls);
+    copy.sharedData = true;
+    this.sharedData = true;
+    return copy;
+  }
+
+  /** A value copy with other dims of the same element count (the data shared copy-on-write). */
+  reshapedCopy(dims: readonly number[]): MArray {
+    const copy = this.shareCopy();
+    const d = normalizeDims(dims);
+    if (prodDims(d) !== this.numel) matlabError('MATLAB:getReshapeDims:notSameNumel', `Number of elements must not change. Use [] as one of the size inputs to automatically calculate the appropriate size for that dimension.`);
+    copy.dims = d;
+    return copy;
+  }
+
+  /** Own the data before writing in place. */
+  private unshare(): void {
+    if (!this.sharedData) return;
+    this.data = this.data.slice() as MData;
+    this.sharedData = false;
+  }
+
   /** 0-based offset of checked subscripts (no growth). */
   private offset(subs: readonly Subscript[]): number {
     if (subs.length === 0) matlabError('MATLAB:MArray:get', 'At least one subscript is required.');
     if (subs.length === 1) return linearOffset(subs[0], this.numel);
     const seen = dimsForSubscripts(this.dims, subs.length);
     const subs0 = subs.map((s, p) => {
-      const k = subscriptValue(s);
+      const k = subscriptValue(s, seen[p]);
       if (k > seen[p]) positionOutOfBounds(p + 1, seen[p]);
       return k - 1;
     });

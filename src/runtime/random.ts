@@ -77,7 +77,7 @@ function fill(fn: string, args: readonly unknown[], draw: () => number): MArray 
 }
 
 /** One standard normal (Marsaglia polar method on the uniform stream). */
-function normal(): number {
+export function standardNormal(): number {
   for (;;) {
     const u = 2 * generator.nextDouble() - 1;
     const v = 2 * generator.nextDouble() - 1;
@@ -98,8 +98,8 @@ export function rand(...args: unknown[]): number | MArray {
 export function randn(): number;
 export function randn(...args: (number | string | Iterable<number>)[]): MArray;
 export function randn(...args: unknown[]): number | MArray {
-  if (args.length === 0) return normal();
-  return fill('randn', args, normal);
+  if (args.length === 0) return standardNormal();
+  return fill('randn', args, standardNormal);
 }
 
 /** Integer limits of randi: `imax` → [1, imax], `[imin imax]` → [imin, imax]. */

@@ -7,7 +7,7 @@ import { MArray, isIntegerClass } from './marray.ts';
 import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
 import { Table, type TableColumn } from './table.ts';
-import { numericLayout, pageRows, shortScalarText } from './numdisplay.ts';
+import { numericLayout, pageText, shortScalarText } from './numdisplay.ts';
 
 export interface Rendered {
   /** Line shown indented by two spaces before the body (`1×3 uint8 row vector`). */
@@ -54,9 +54,9 @@ function renderNumeric(x: MArray): Rendered {
   const header = x.cls === 'logical' || isIntegerClass(x.cls)
     ? x.isScalar() ? x.cls : `${sizeText(x.dims)} ${x.cls} ${x.cls === 'logical' ? 'array' : shapeNoun(x.dims)}`
     : undefined;
-  const withScale = (rows: string[]) => (layout.scaleLine ? `${layout.scaleLine}\n\n` : '') + rows.join('\n');
+  const withScale = (text: string) => (layout.scaleLine ? `${layout.scaleLine}\n\n` : '') + text;
   const pagesCount = x.numel / (x.dims[0] * x.dims[1]);
-  if (x.dims.length === 2) return { header, body: withScale(pageRows(x, 0, layout)) };
+  if (x.dims.length === 2) return { header, body: withScale(pageText(x, 0, layout)) };
   const pages = [];
   for (let p = 0; p < pagesCount; p++) {
     const sub: number[] = [];
@@ -65,7 +65,7 @@ function renderNumeric(x: MArray): Rendered {
       sub.push((rest % d) + 1);
       rest = Math.floor(rest / d);
     }
-    pages.push({ suffix: `(:,:,${sub.join(',')})`, body: withScale(pageRows(x, p, layout)) });
+    pages.push({ suffix: `(:,:,${sub.join(',')})`, body: withScale(pageText(x, p, layout)) });
   }
   return { header, body: '', pages };
 }
@@ -109,6 +109,9 @@ export function formatInline(v: unknown, bracketScalars = false): string {
   if (v instanceof Categorical) return v.isScalar() ? wrap(v.label(1)) : `[${sizeText(v.dims)} categorical]`;
   if (v instanceof Cell || Array.isArray(v)) {
     const dims = v instanceof Cell ? v.dims : [1, v.length];
+    // A short row of character vectors shows its contents, as MATLAB's property display does: {'in1'  'in2'}.
+    const inline = `{${Array.from(v, (e) => `'${String(e)}'`).join('  ')}}`;
+    if (!bracketScalars && dims[0] === 1 && v.length > 0 && Array.from(v).every((e) => typeof e === 'string') && inline.length <= 60) return inline;
     return bracketScalars ? `${sizeText(dims)} cell` : `{${sizeText(dims)} cell}`;
   }
   if (v instanceof Table) return bracketScalars ? `${v.height}×${v.width} table` : `[${v.height}×${v.width} table]`;

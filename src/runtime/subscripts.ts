@@ -8,12 +8,37 @@ import { matlabError } from './errors.ts';
 export interface Indexable {
   toIndex(): number;
 }
-export type Subscript = number | boolean | Indexable | { valueOf(): number };
+export type Subscript = number | boolean | Indexable | { valueOf(): number } | EndIndex;
 
-/** The numeric value of a subscript, checked to be a positive integer. */
-export function subscriptValue(s: unknown): number {
+/**
+ * MATLAB's `end` inside an index: `x.get(end)`, `layers.range(1, end.minus(3))`
+ * for `x(end)` and `layers(1:end-3)`. It stands for the extent of the
+ * dimension it indexes, resolved by the container.
+ */
+export class EndIndex {
+  constructor(readonly offset = 0) {}
+  /** `end - k`. */
+  minus(k: number): EndIndex {
+    return new EndIndex(this.offset - k);
+  }
+  /** `end + k` (growing an array past its end). */
+  plus(k: number): EndIndex {
+    return new EndIndex(this.offset + k);
+  }
+  resolve(extent: number): number {
+    return extent + this.offset;
+  }
+}
+
+export const end = new EndIndex();
+
+/** The numeric value of a subscript, checked to be a positive integer; `end` needs the indexed dimension's `extent`. */
+export function subscriptValue(s: unknown, extent?: number): number {
   let v: number;
-  if (typeof s === 'number') v = s;
+  if (s instanceof EndIndex) {
+    if (extent === undefined) return matlabError('MATLAB:badsubscript', "'end' is not valid in this index.");
+    v = s.resolve(extent);
+  } else if (typeof s === 'number') v = s;
   else if (typeof s === 'boolean') v = s ? 1 : 0;
   else if (s !== null && typeof s === 'object' && typeof (s as Indexable).toIndex === 'function') v = (s as Indexable).toIndex();
   else if (s !== null && typeof s === 'object') v = Number((s as { valueOf(): number }).valueOf());
@@ -36,7 +61,7 @@ export function positionOutOfBounds(position: number, limit: number): never {
 
 /** Checked 1-based linear index → 0-based offset. */
 export function linearOffset(s: unknown, numel: number): number {
-  const k = subscriptValue(s);
+  const k = subscriptValue(s, numel);
   if (k > numel) linearOutOfBounds(numel);
   return k - 1;
 }

@@ -3,7 +3,8 @@
  * across this thread and worker threads (ExecutionEnvironment 'parallel').
  */
 import type { tf } from '../engine/tf.ts';
-import type { ActivationSize, Layer } from '../layers/Layer.ts';
+import type { ActivationSize } from '../layers/Layer.ts';
+import type { Topology } from '../network/topology.ts';
 import { computeGradients, type GradientResult, type HeadSpec } from './gradientStep.ts';
 
 export interface GradientEngine {
@@ -13,7 +14,9 @@ export interface GradientEngine {
 }
 
 export interface NetworkShape {
-  layers: readonly Layer[];
+  topology: Topology;
+  /** Per parameter: whether it trains (see TrainingState.trained). */
+  trained: readonly boolean[];
   counts: readonly number[];
   size: ActivationSize;
   head: HeadSpec;
@@ -22,8 +25,8 @@ export interface NetworkShape {
 export class LocalGradientEngine implements GradientEngine {
   constructor(private readonly net: NetworkShape) {}
   async compute(params: tf.Tensor[], pixels: Float32Array, targets: Float32Array, n: number): Promise<GradientResult> {
-    const { layers, counts, size, head } = this.net;
-    return computeGradients(layers, counts, params, pixels, targets, n, size, head);
+    const { topology, counts, size, head, trained } = this.net;
+    return computeGradients(topology, counts, params, pixels, targets, n, size, head, trained);
   }
   async dispose(): Promise<void> {}
 }

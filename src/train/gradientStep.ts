@@ -4,19 +4,23 @@
  * data-parallel workers (each computes it on its share of the batch).
  */
 import { tf } from '../engine/tf.ts';
+import { matlabError } from '../runtime/errors.ts';
 import { softmaxCrossEntropy, crossEntropy, halfMeanSquaredError } from '../engine/losses.ts';
-import type { ActivationSize, Layer } from '../layers/Layer.ts';
-import { forwardRange, asMatrix } from '../network/forward.ts';
+import type { ActivationSize } from '../layers/Layer.ts';
+import { asMatrix } from '../network/forward.ts';
+import { forwardTopology, type Topology } from '../network/topology.ts';
 
 /** What the loss needs to know about the network head. */
 export interface HeadSpec {
   kind: 'classification' | 'regression';
   /** Targets per observation (classes, or responses). */
   width: number;
-  /** Layers [0, end) produce the loss input. */
+  /** The layer whose output is the loss input (topological index). */
   end: number;
   /** The loss input is before a softmax that the loss fuses. */
   fusedSoftmax: boolean;
+  /** classificationLayer's ClassWeights, when given: the cross-entropy weighs each class's term. */
+  classWeights?: number[];
 }
 
 /** Per-channel batch statistics of one batch-normalisation layer. */
@@ -30,7 +34,7 @@ export interface GradientResult {
   loss: number;
   /** Correct predictions (classification) or sum of squared errors (regression). */
   metric: number;
-  /** Gradients of the mean loss, in parameter order (caller disposes). */
+  /** Gradients of the mean loss of the trained parameters, in parameter order (caller disposes). */
   grads: tf.Tensor[];
   /** Batch statistics by layer index. */
   stats: Map<number, ChannelStatistics>;
@@ -40,9 +44,11 @@ export interface GradientResult {
  * Loss and a metric sum from the network output. `logits` says whether
  * `out` is before a fused softmax.
  */
-export function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, kind: HeadSpec['kind'], logits: boolean): [tf.Scalar, tf.Scalar] {
+export function headMetrics(out: tf.Tensor2D, t: tf.Tensor2D, kind: HeadSpec['kind'], logits: boolean, classWeights?: number[]): [tf.Scalar, tf.Scalar] {
   if (kind === 'regression') return [halfMeanSquaredError(out, t), tf.sum(tf.square(tf.sub(out, t)))];
-  const loss = logits ? softmaxCrossEntropy(out, t) : crossEntropy(out, t);
+  // Weighted: −Σ wᵢ·Tᵢ·log Yᵢ / N, the weights folded into the targets.
+  const wt = classWeights ? tf.mul(t, tf.tensor2d(classWeights, [1, classWeights.length])) as tf.Tensor2D : t;
+  const loss = logits ? softmaxCrossEntropy(out, wt, classWeights !== undefined) : crossEntropy(out, wt);
   const correct = tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(t, 1)), 'float32')) as tf.Scalar;
   return [loss, correct];
 }
@@ -58,24 +64,38 @@ export function splitPerLayer<T>(flat: readonly T[], counts: readonly number[]):
   return out;
 }
 
+/**
+ * One step's loss, metric, batch statistics and the gradients of the
+ * parameters flagged in `trained` (all by default). Frozen parameters
+ * (learn-rate factor 0, which no solver ever moves) enter as constants, so
+ * neither their gradients nor the input gradients of layers with nothing
+ * trained upstream are computed: transfer learning with frozen layers pays
+ * only for its new head.
+ */
 export function computeGradients(
-  layers: readonly Layer[], counts: readonly number[], params: tf.Tensor[],
+  topo: Topology, counts: readonly number[], params: tf.Tensor[],
   pixels: Float32Array, targets: Float32Array, n: number, size: ActivationSize, head: HeadSpec,
+  trained: readonly boolean[] = params.map(() => true),
 ): GradientResult {
   let metricTensor: tf.Scalar | null = null;
   const statTensors = new Map<number, { mean: tf.Tensor; variance: tf.Tensor }>();
-  const index = new Map(layers.map((l, i) => [l, i] as const));
+  const index = new Map(topo.layers.map((l, i) => [l, i] as const));
   const xs = tf.tensor4d(pixels, [n, ...size]);
   const ts = tf.tensor2d(targets, [n, head.width]);
+  const which = params.flatMap((_, k) => (trained[k] ? [k] : []));
+  if (which.length === 0) matlabError('trainNetwork:nothingToTrain', 'Every learnable parameter has a learn-rate factor of 0: there is nothing to train.');
+  const learns = splitPerLayer(trained, counts).map((t) => t.some(Boolean));
   const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => {
-    const out = asMatrix(forwardRange(layers, xs, splitPerLayer(p, counts), {
+    const all = [...params];
+    which.forEach((k, j) => { all[k] = p[j]; });
+    const out = asMatrix(forwardTopology(topo, xs, splitPerLayer(all, counts), {
       training: true,
       onBatchStatistics: (l, s) => statTensors.set(index.get(l)!, s),
-    }, 0, head.end));
-    const [loss, metric] = headMetrics(out, ts, head.kind, head.fusedSoftmax);
+    }, head.end, learns));
+    const [loss, metric] = headMetrics(out, ts, head.kind, head.fusedSoftmax, head.classWeights);
     metricTensor = tf.keep(metric);
     return loss;
-  })(params);
+  })(which.map((k) => params[k]));
   xs.dispose();
   ts.dispose();
   const loss = value.dataSync()[0];

@@ -7,26 +7,65 @@ import { tf } from '../engine/tf.ts';
 import { MArray } from '../runtime/marray.ts';
 import { reorderImages } from '../engine/layout.ts';
 import type { Layer, ActivationSize } from '../layers/Layer.ts';
+import { forwardTopology, outputIndex, type Topology } from '../network/topology.ts';
 import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
-import { forwardRange } from '../network/forward.ts';
+import type { NormalizationStatistic } from '../layers/imageInputLayer.ts';
 import type { ObservationSource } from './observations.ts';
 import { sequentialBatches } from './observations.ts';
 import type { BatchStatistics } from '../engine/normalization.ts';
 
-/** Mean image H×W×C (single, column-major) over every observation, accumulated in double. */
-export async function meanImage(source: ObservationSource, size: ActivationSize, batchSize: number): Promise<MArray> {
+/**
+ * The input normalization's statistics over every observation, accumulated
+ * in double in one pass: the mean per element (H×W×C, 'zerocenter', as
+ * MATLAB's mean image) or per channel (1×1×C, 'zscore'), the standard
+ * deviation, minimum and maximum per channel.
+ */
+export async function normalizationStatistics(
+  source: ObservationSource, size: ActivationSize, batchSize: number, needed: readonly NormalizationStatistic[], meanPerElement: boolean,
+): Promise<Partial<Record<NormalizationStatistic, MArray>>> {
   const [h, w, c] = size;
-  const sums = new Float64Array(h * w * c);
+  const per = h * w * c;
+  const sums = new Float64Array(per);
+  const squares = new Float64Array(c);
+  const lo = new Float64Array(c).fill(Infinity);
+  const hi = new Float64Array(c).fill(-Infinity);
   for (const batch of sequentialBatches(source.count, batchSize)) {
     const pixels = await source.readBatch(batch);
     for (let k = 0; k < batch.length; k++) {
-      const base = k * sums.length;
-      for (let j = 0; j < sums.length; j++) sums[j] += pixels[base + j];
+      const base = k * per;
+      for (let j = 0; j < per; j++) {
+        const v = pixels[base + j];
+        sums[j] += v;
+        const ch = j % c;
+        squares[ch] += v * v;
+        if (v < lo[ch]) lo[ch] = v;
+        if (v > hi[ch]) hi[ch] = v;
+      }
     }
   }
-  // NHWC accumulation order → MATLAB column-major H×W×C.
-  const mean = reorderImages(sums.map((v) => v / source.count), h, w, c, 1, false);
-  return MArray.from(mean, [h, w, c], 'single');
+  const n = source.count;
+  const perChannel = (values: ArrayLike<number>) => MArray.from(values, [1, 1, c], 'single');
+  const channelMeans = Array.from({ length: c }, (_, ch) => {
+    let t = 0;
+    for (let j = ch; j < per; j += c) t += sums[j];
+    return t / (n * h * w);
+  });
+  const out: Partial<Record<NormalizationStatistic, MArray>> = {};
+  if (needed.includes('Mean')) {
+    // NHWC accumulation order → MATLAB column-major H×W×C.
+    out.Mean = meanPerElement ? MArray.from(reorderImages(sums.map((v) => v / n), h, w, c, 1, false), [h, w, c], 'single') : perChannel(channelMeans);
+  }
+  if (needed.includes('StandardDeviation')) {
+    out.StandardDeviation = perChannel(channelMeans.map((m, ch) => Math.sqrt(Math.max(0, squares[ch] / (n * h * w) - m * m))));
+  }
+  if (needed.includes('Min')) out.Min = perChannel(lo);
+  if (needed.includes('Max')) out.Max = perChannel(hi);
+  return out;
+}
+
+/** Mean image H×W×C (single, column-major) over every observation. */
+export async function meanImage(source: ObservationSource, size: ActivationSize, batchSize: number): Promise<MArray> {
+  return (await normalizationStatistics(source, size, batchSize, ['Mean'], true)).Mean!;
 }
 
 /**
@@ -34,8 +73,8 @@ export async function meanImage(source: ObservationSource, size: ActivationSize,
  * mode, pooling each layer's batch means and second moments over all rows
  * (mean = E[x], variance = E[x²] − E[x]²).
  */
-export async function populationStatistics(layers: readonly Layer[], params: tf.Tensor[][], source: ObservationSource, size: ActivationSize, batchSize: number): Promise<void> {
-  const bns = layers.filter((l): l is BatchNormalizationLayer => l instanceof BatchNormalizationLayer);
+export async function populationStatistics(topo: Topology, params: tf.Tensor[][], source: ObservationSource, size: ActivationSize, batchSize: number): Promise<void> {
+  const bns = topo.layers.filter((l): l is BatchNormalizationLayer => l instanceof BatchNormalizationLayer);
   if (bns.length === 0) return;
   const sum = new Map<Layer, Float64Array>();
   const sumSq = new Map<Layer, Float64Array>();
@@ -44,10 +83,10 @@ export async function populationStatistics(layers: readonly Layer[], params: tf.
     const pixels = await source.readBatch(batch);
     const stats: [Layer, BatchStatistics][] = [];
     tf.tidy(() => {
-      forwardRange(layers, tf.tensor4d(pixels, [batch.length, ...size]), params, {
+      forwardTopology(topo, tf.tensor4d(pixels, [batch.length, ...size]), params, {
         training: true,
         onBatchStatistics: (l, s) => stats.push([l, s]),
-      });
+      }, outputIndex(topo));
     });
     for (const [l, s] of stats) {
       const mean = s.mean.dataSync();

@@ -11,19 +11,23 @@ import { Categorical } from '../runtime/categorical.ts';
 import { shuffleIndices } from '../runtime/random.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 import { Layer, type ActivationSize } from '../layers/Layer.ts';
-import { ImageInputLayer } from '../layers/imageInputLayer.ts';
-import { ClassificationOutputLayer, RegressionOutputLayer } from '../layers/outputLayers.ts';
-import { assemble, asLayerList } from '../network/assemble.ts';
+import { InputLayer, FeatureInputLayer } from '../layers/imageInputLayer.ts';
+import { ClassificationOutputLayer, RegressionOutputLayer, SoftmaxLayer } from '../layers/outputLayers.ts';
+import { assemble, assembleGraph, asLayerList, initializeLayers, type Assembled } from '../network/assemble.ts';
 import { cloneLayers } from '../network/cloneLayers.ts';
-import { lossInputIndex, asMatrix } from '../network/forward.ts';
-import { compileInference, runPlan } from '../network/inferencePlan.ts';
+import { asMatrix } from '../network/forward.ts';
+import { compileInference, disposePlan, runPlan } from '../network/inferencePlan.ts';
+import { inputIndex, lossInput, outputIndex, type Topology } from '../network/topology.ts';
+import { LayerGraph } from '../network/LayerGraph.ts';
+import { DAGNetwork } from '../network/DAGNetwork.ts';
+import { featuresAsImages } from './featureData.ts';
 import { headMetrics } from './gradientStep.ts';
 import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
 import { ParallelGradientEngine } from './parallel/parallelEngine.ts';
 import { SeriesNetwork } from '../network/SeriesNetwork.ts';
 import { TrainingOptions } from './trainingOptions.ts';
 import { observationSource, sequentialBatches, isImageSource, type ObservationSource } from './observations.ts';
-import { meanImage, populationStatistics } from './statistics.ts';
+import { normalizationStatistics, populationStatistics } from './statistics.ts';
 import { TrainingState } from './trainingState.ts';
 import { createSolver, prepareGradients, type ThresholdMethod } from './solvers.ts';
 import { TrainingReporter } from './reporter.ts';
@@ -69,14 +73,14 @@ function regressionTask(y: MArray, n: number): Task {
   };
 }
 
-/** Normalise MATLAB's two call forms. */
-function parseArguments(args: unknown[]): { x: unknown; y: unknown; layers: Layer[]; options: TrainingOptions } {
+/** Normalise MATLAB's two call forms; the network is a layer array or a layer graph. */
+function parseArguments(args: unknown[]): { x: unknown; y: unknown; network: Layer[] | LayerGraph; options: TrainingOptions } {
   if (args.length !== 3 && args.length !== 4) {
     matlabError(`${FN}:invalidArguments`, 'Invalid arguments: use trainNetwork(imds, layers, options) or trainNetwork(X, Y, layers, options).');
   }
   const [x, y, layers, options] = args.length === 3 ? [args[0], null, args[1], args[2]] : args;
   if (!(options instanceof TrainingOptions)) matlabError(`${FN}:invalidOptions`, 'The last argument must be training options created with trainingOptions.');
-  return { x, y, layers: asLayerList(FN, layers), options };
+  return { x, y, network: layers instanceof LayerGraph ? layers : asLayerList(FN, layers), options };
 }
 
 function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: Categorical | null } {
@@ -84,14 +88,16 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an image datastore needs a classification network (ending with a classificationLayer).');
     const labels = x.Labels;
     if (!(labels instanceof Categorical) || labels.numel !== x.numObservations) matlabError(`${FN}:missingLabels`, "The datastore has no labels: create it with 'LabelSource','foldernames' or give 'Labels'.");
-    return { task: classificationTask(labels), labels };
+    const ordered = inClassOrder(labels, output as ClassificationOutputLayer);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (!(x instanceof MArray)) matlabError(`${FN}:invalidData`, 'Invalid training data: expected an ImageDatastore or an H×W×C×N numeric array with responses.');
   const n = x.dims[3] ?? 1;
   if (y instanceof Categorical) {
     if (y.numel !== n) matlabError(`${FN}:sizeMismatch`, `The number of labels (${y.numel}) must equal the number of images (${n}).`);
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Categorical responses need a classification network (ending with a classificationLayer).');
-    return { task: classificationTask(y), labels: y };
+    const ordered = inClassOrder(y, output);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (y instanceof MArray) {
     if (!(output instanceof RegressionOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Numeric responses need a regression network (ending with a regressionLayer).');
@@ -100,8 +106,23 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
   return matlabError(`${FN}:invalidResponses`, 'Invalid responses: expected a categorical vector (classification) or a numeric array (regression).');
 }
 
+/**
+ * Labels coded in the order of the output layer's given Classes: MATLAB's
+ * ClassWeights and the network's outputs follow that order, not the labels'.
+ */
+function inClassOrder(labels: Categorical, output: ClassificationOutputLayer): Categorical {
+  if (output.Classes === 'auto') return labels;
+  const classes = output.Classes;
+  const given = [...labels.categories];
+  if (given.length !== classes.length || !given.every((c) => classes.includes(c))) {
+    const list = (names: readonly string[]) => names.map((c) => `'${c}'`).join(', ');
+    matlabError(`${FN}:classesMismatch`, `Invalid network: the Classes of layer '${output.Name}' (${list(classes)}) do not match the categories of the training labels (${list(given)}).`);
+  }
+  return Categorical.fromStrings(labels.toStrings(), classes);
+}
+
 /** The validation set, if any, as a source plus its task. */
-function validationSet(options: TrainingOptions, size: ActivationSize, task: Task): { source: ObservationSource; task: Task } | null {
+function validationSet(options: TrainingOptions, size: ActivationSize, task: Task, input: InputLayer): { source: ObservationSource; task: Task } | null {
   const v = options.ValidationData;
   if (v === null || v === undefined) return null;
   if (isImageSource(v)) {
@@ -109,8 +130,13 @@ function validationSet(options: TrainingOptions, size: ActivationSize, task: Tas
     return { source: observationSource(FN, v, size), task: classificationTask(labels) };
   }
   if (Array.isArray(v) && v.length === 2) {
-    const [vx, vy] = v;
+    const [given, vy] = v;
+    const vx = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
     const source = observationSource(FN, vx, size);
+    const responses = vy instanceof Categorical ? vy.numel : vy instanceof MArray ? vy.dims[0] : source.count;
+    if (responses !== source.count) {
+      matlabError(`${FN}:invalidValidationData`, `Invalid ValidationData: ${source.count} observations but ${responses} responses; they must match.`);
+    }
     if (vy instanceof Categorical) return { source, task: classificationTask(alignLabels(vy, task)) };
     if (vy instanceof MArray) return { source, task: regressionTask(vy, source.count) };
   }
@@ -127,8 +153,14 @@ function alignLabels(labels: Categorical, task: Task): Categorical {
 }
 
 /** Size the network head to the task, and name the classes. */
-function checkHead(layers: Layer[], task: Task, outputSize: ActivationSize): void {
-  const out = layers[layers.length - 1];
+function checkHead(topo: Topology, task: Task, outputSize: ActivationSize): void {
+  const out = topo.layers[outputIndex(topo)];
+  if (out instanceof ClassificationOutputLayer && !(topo.layers[topo.sources[outputIndex(topo)][0]] instanceof SoftmaxLayer)) {
+    matlabError(`${FN}:missingSoftmax`, `Invalid network: layer '${out.Name}': missing softmax layer. A classification layer must be preceded by a softmax layer.`);
+  }
+  if (out instanceof ClassificationOutputLayer && out.ClassWeights !== 'none' && out.ClassWeights.length !== task.width) {
+    matlabError(`${FN}:invalidClassWeights`, `Invalid network: layer '${out.Name}' has ${out.ClassWeights.length} class weights but the data has ${task.width} classes.`);
+  }
   const produced = outputSize[0] * outputSize[1] * outputSize[2];
   if (task.kind === 'classification') {
     if (produced !== task.width) {
@@ -140,42 +172,69 @@ function checkHead(layers: Layer[], task: Task, outputSize: ActivationSize): voi
   }
 }
 
-export type TrainNetworkResult = Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>;
+export type TrainNetworkResult = Outputs<SeriesNetwork | DAGNetwork, [SeriesNetwork | DAGNetwork, TrainingInfo]>;
 
-export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult> {
-  const { x, y, layers: given, options } = parseArguments(args);
-  await useExecutionEnvironment(options.ExecutionEnvironment);
-  const layers = cloneLayers(given);
-  const { layers: checked, sizes } = assemble(FN, layers, true);
-  const size = (checked[0] as ImageInputLayer).InputSize;
-  const { task, labels } = makeTask(x, y, checked[checked.length - 1]);
-  checkHead(checked, task, sizes[sizes.length - 1]);
-  const source = observationSource(FN, x, size, labels);
-  const validation = validationSet(options, size, task);
-  const reporter = new TrainingReporter(options, task.kind === 'regression', validation !== null, describeBackend());
-  const input = checked[0] as ImageInputLayer;
-  if (input.Normalization === 'zerocenter' && (options.ResetInputNormalization || input.Mean === null)) {
-    reporter.initializingNormalization();
-    input.setMean(await meanImage(source, size, options.MiniBatchSize));
+/** Copies of the given layers, checked and ordered. */
+function assembleGiven(network: Layer[] | LayerGraph): Assembled {
+  if (network instanceof LayerGraph) {
+    const { layers, edges } = network.toEdges();
+    return assembleGraph(FN, layers, edges, true);
   }
-  checked.forEach((l, i) => l.initialize(sizes[i]));
-  const state = new TrainingState(checked);
+  return assemble(FN, cloneLayers(network), true);
+}
+
+/** The input layer's normalization statistics, computed over the training data unless given and kept. */
+async function initializeNormalization(input: InputLayer, source: ObservationSource, options: TrainingOptions, reporter: TrainingReporter): Promise<void> {
+  const needed = input.statisticsNeeded;
+  const missing = needed.some((k) => input[k] === null);
+  if (needed.length === 0 || !(options.ResetInputNormalization || missing)) return;
+  reporter.initializingNormalization();
+  input.setStatistics(await normalizationStatistics(source, input.InputSize, options.MiniBatchSize, needed, input.Normalization === 'zerocenter'));
+}
+
+/** A layer graph trains into a DAGNetwork, a layer array into a SeriesNetwork. */
+export async function trainNetwork(data: unknown, lgraph: LayerGraph, options: unknown): Promise<Outputs<DAGNetwork, [DAGNetwork, TrainingInfo]>>;
+export async function trainNetwork(x: unknown, y: unknown, lgraph: LayerGraph, options: unknown): Promise<Outputs<DAGNetwork, [DAGNetwork, TrainingInfo]>>;
+export async function trainNetwork(data: unknown, layers: readonly Layer[], options: unknown): Promise<Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>>;
+export async function trainNetwork(x: unknown, y: unknown, layers: readonly Layer[], options: unknown): Promise<Outputs<SeriesNetwork, [SeriesNetwork, TrainingInfo]>>;
+export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult>;
+export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResult> {
+  const { x: given, y, network, options } = parseArguments(args);
+  await useExecutionEnvironment(options.ExecutionEnvironment);
+  const assembled = assembleGiven(network);
+  const topo = assembled.topology;
+  const input = topo.layers[inputIndex(topo)] as InputLayer;
+  const size = input.InputSize;
+  const x = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
+  const { task, labels } = makeTask(x, y, topo.layers[outputIndex(topo)]);
+  checkHead(topo, task, assembled.outputSizes[topo.sources[outputIndex(topo)][0]]);
+  const source = observationSource(FN, x, size, labels);
+  const validation = validationSet(options, size, task, input);
+  const reporter = new TrainingReporter(options, task.kind === 'regression', validation !== null, describeBackend());
+  await initializeNormalization(input, source, options, reporter);
+  initializeLayers(assembled);
+  const state = new TrainingState(topo.layers);
   try {
-    const info = await trainLoop(checked, sizes, state, source, task, validation, options, reporter);
+    const info = await trainLoop(topo, assembled.inputSizes, state, source, task, validation, options, reporter);
     if (options.BatchNormalizationStatistics === 'population') {
-      await populationStatistics(checked, state.perLayer(), source, size, options.MiniBatchSize);
+      await populationStatistics(topo, state.perLayer(), source, size, options.MiniBatchSize);
     }
     state.writeBack();
-    const net = new SeriesNetwork(checked);
+    const layers = [...topo.layers];
+    const net = network instanceof LayerGraph ? new DAGNetwork(layers, edgesOf(topo)) : new SeriesNetwork(layers);
     if (validation) {
-      const final = await evaluate((x) => net.forward(x), validation.source, validation.task, size, options.MiniBatchSize);
+      const final = await evaluate((b) => net.forward(b), validation.source, validation.task, size, options.MiniBatchSize);
       info.setFinalValidation(final.loss, final.metric);
     }
     await reporter.finish(info);
-    return withOutputs(net, [net, info] as [SeriesNetwork, TrainingInfo]);
+    return withOutputs(net, [net, info] as [SeriesNetwork | DAGNetwork, TrainingInfo]);
   } finally {
     state.dispose();
   }
+}
+
+function edgesOf(topo: Topology) {
+  return topo.sources.flatMap((srcs, to) => srcs.map((from, port) => ({ from, to, port })));
 }
 
 interface Evaluation {
@@ -205,20 +264,22 @@ async function evaluate(forward: (x: tf.Tensor4D) => tf.Tensor, source: Observat
 }
 
 async function trainLoop(
-  layers: Layer[], sizes: ActivationSize[], state: TrainingState, source: ObservationSource, task: Task,
+  topo: Topology, inputSizes: ActivationSize[][], state: TrainingState, source: ObservationSource, task: Task,
   validation: { source: ObservationSource; task: Task } | null, options: TrainingOptions, reporter: TrainingReporter,
 ): Promise<TrainingInfo> {
-  const size = (layers[0] as ImageInputLayer).InputSize;
+  const size = (topo.layers[inputIndex(topo)] as InputLayer).InputSize;
   const batchSize = Math.min(options.MiniBatchSize, source.count);
   const perEpoch = Math.max(1, Math.floor(source.count / batchSize));
   const total = perEpoch * options.MaxEpochs;
   const info = new TrainingInfo(task.kind);
   const solver = createSolver(options as unknown as Parameters<typeof createSolver>[0]);
-  const { end, fusedSoftmax } = lossInputIndex(layers);
+  const { end, fusedSoftmax } = lossInput(topo);
   const frequency = options.ValidationFrequency;
   // Values each batch-norm layer normalises over, per observation (H·W), for the unbiased variance.
-  const pixelsPerObservation = sizes.map((s) => s[0] * s[1]);
-  const net = { layers, counts: state.counts, size, head: { kind: task.kind, width: task.width, end, fusedSoftmax } };
+  const pixelsPerObservation = inputSizes.map((s) => (s[0] ? s[0][0] * s[0][1] : 1));
+  const out = topo.layers[outputIndex(topo)];
+  const classWeights = out instanceof ClassificationOutputLayer && out.ClassWeights !== 'none' ? out.ClassWeights : undefined;
+  const net = { topology: topo, counts: state.counts, trained: state.trained, size, head: { kind: task.kind, width: task.width, end, fusedSoftmax, classWeights } };
   const engine: GradientEngine = options.ExecutionEnvironment === 'parallel'
     ? await ParallelGradientEngine.start(net, state.params.map((p) => p.shape))
     : new LocalGradientEngine(net);
@@ -237,13 +298,14 @@ async function trainLoop(
       let pending = source.readBatch(batches[0]);
       for (let b = 0; b < perEpoch; b++) {
         const pixels = await pending;
-        // Decode the next batch on the thread pool while this one trains.
+        // Start reading the next batch (PNGs decode on this thread, other formats on sharp's thread pool).
         if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
         iteration++;
         const n = batches[b].length;
         const { loss, metric, grads, stats } = await engine.compute(state.params, pixels, task.targets(batches[b]), n);
-        const prepared = tf.tidy(() => prepareGradients(grads, state.params, state.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
-        state.replaceParams(solver.step(state.params, prepared, learnRate, state.factors));
+        const live = state.trainedParams();
+        const prepared = tf.tidy(() => prepareGradients(grads, live.params, live.factors, options.L2Regularization, options.GradientThreshold, options.GradientThresholdMethod as ThresholdMethod));
+        state.replaceTrained(solver.step(live.params, prepared, learnRate, live.factors));
         // prepared may hold the raw gradients themselves (no L2, no threshold).
         new Set([...grads, ...prepared]).forEach((g) => g.dispose());
         state.updateMovingStatistics(stats, (i) => n * pixelsPerObservation[i]);
@@ -255,8 +317,8 @@ async function trainLoop(
         const validate = validation !== null && (iteration === 1 || iteration % frequency === 0 || iteration === total);
         if (validate) {
           // The compiled inference pass (batch norm folded with the moving statistics), built for this validation.
-          const plan = compileInference(layers, state.perLayer(), layers.length);
-          const v = await evaluate((x) => runPlan(plan, x), validation.source, validation.task, size, options.MiniBatchSize).finally(() => plan.owned.forEach((t) => t.dispose()));
+          const plan = compileInference(topo, state.perLayer(), outputIndex(topo));
+          const v = await evaluate((x) => runPlan(plan, x), validation.source, validation.task, size, options.MiniBatchSize).finally(() => disposePlan(plan));
           record.validationLoss = v.loss;
           record.validationMetric = v.metric;
           if (v.loss < bestValidationLoss) {
@@ -267,13 +329,13 @@ async function trainLoop(
           }
         }
         info.push(record);
-        reporter.iteration(record, iteration === total);
+        await reporter.iteration(record, iteration === total);
         if (callOutputFcn(options, info, record)) {
           reporter.stopped('output-fcn');
           return info;
         }
-        // A diverged run cannot recover: MATLAB stops it.
-        if (Number.isNaN(loss)) {
+        // A diverged run (NaN or Inf loss) cannot recover: MATLAB stops it.
+        if (!Number.isFinite(loss)) {
           reporter.stopped('nan-loss');
           return info;
         }

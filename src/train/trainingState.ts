@@ -9,20 +9,23 @@ import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
 import type { ParameterFactors } from './solvers.ts';
 import { splitPerLayer, type ChannelStatistics } from './gradientStep.ts';
 
-/** MATLAB's MeanDecay/VarianceDecay default for the moving statistics. */
-const STATISTICS_DECAY = 0.1;
-
 export class TrainingState {
   /** Flat list of parameter tensors; `counts[i]` of them belong to layer i. */
   params: tf.Tensor[];
   readonly counts: number[];
   readonly factors: ParameterFactors[];
+  /** Whether each parameter trains: a learn-rate factor of 0 freezes it (no solver moves it), so it needs no gradient. */
+  readonly trained: boolean[];
+  /** Indices of the trained parameters. */
+  readonly trainedIndices: number[];
 
   constructor(readonly layers: readonly Layer[]) {
     const all = layers.map((l) => l.learnables());
     this.counts = all.map((a) => a.length);
     this.factors = all.flat().map((p) => ({ learnRateFactor: p.learnRateFactor, l2Factor: p.l2Factor }));
     this.params = all.flat().map((p) => tf.keep(tf.tidy(() => p.toTensor())));
+    this.trained = this.factors.map((f) => f.learnRateFactor > 0);
+    this.trainedIndices = this.trained.flatMap((t, k) => (t ? [k] : []));
   }
 
   /** Split a flat parameter list per layer. */
@@ -33,6 +36,19 @@ export class TrainingState {
   replaceParams(next: tf.Tensor[]): void {
     this.params.forEach((t) => t.dispose());
     this.params = next;
+  }
+
+  /** The trained parameters and their factors, in order. */
+  trainedParams(): { params: tf.Tensor[]; factors: ParameterFactors[] } {
+    return { params: this.trainedIndices.map((k) => this.params[k]), factors: this.trainedIndices.map((k) => this.factors[k]) };
+  }
+
+  /** Replace the trained parameters (frozen ones stay). */
+  replaceTrained(next: tf.Tensor[]): void {
+    this.trainedIndices.forEach((k, j) => {
+      this.params[k].dispose();
+      this.params[k] = next[j];
+    });
   }
 
   /**
@@ -47,8 +63,10 @@ export class TrainingState {
       const oldVar = bn.TrainedVariance!.data;
       const m = rows(i);
       const unbiased = m / Math.max(1, m - 1);
-      const nm = s.mean.map((v, c) => (1 - STATISTICS_DECAY) * oldMean[c] + STATISTICS_DECAY * v);
-      const nv = s.variance.map((v, c) => (1 - STATISTICS_DECAY) * oldVar[c] + STATISTICS_DECAY * v * unbiased);
+      // Each layer's own decays (MATLAB's MeanDecay, VarianceDecay; 0.1 by default): the new batch's weight.
+      const [dm, dv] = [bn.MeanDecay, bn.VarianceDecay];
+      const nm = s.mean.map((v, c) => (1 - dm) * oldMean[c] + dm * v);
+      const nv = s.variance.map((v, c) => (1 - dv) * oldVar[c] + dv * v * unbiased);
       bn.setStatistics(nm, nv);
     }
   }

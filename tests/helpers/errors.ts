@@ -12,7 +12,7 @@ export async function rejectionOf(p: Promise<unknown>): Promise<MatlabError> {
   throw new Error('expected an error');
 }
 
-/** The MatlabError a call throws (the test fails if it returns or throws something else). */
+/** The MatlabError a call throws (fails the test when it does not throw one). */
 export function errorOf(f: () => unknown): MatlabError {
   try {
     f();
@@ -21,4 +21,16 @@ export function errorOf(f: () => unknown): MatlabError {
     return e as MatlabError;
   }
   throw new Error('expected an error');
+}
+
+/** Expect a MatlabError with identifier `id` whose message contains every fragment, from a throwing call or a rejecting promise. */
+export function expectMatlabError(p: Promise<unknown>, id: string, ...fragments: string[]): Promise<MatlabError>;
+export function expectMatlabError(f: () => unknown, id: string, ...fragments: string[]): MatlabError;
+export function expectMatlabError(p: Promise<unknown> | (() => unknown), id: string, ...fragments: string[]): MatlabError | Promise<MatlabError> {
+  const check = (e: MatlabError) => {
+    expect(e.identifier).toBe(id);
+    for (const f of fragments) expect(e.message).toContain(f);
+    return e;
+  };
+  return typeof p === 'function' ? check(errorOf(p)) : rejectionOf(p).then(check);
 }

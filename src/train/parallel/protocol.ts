@@ -7,6 +7,10 @@ export interface InitMessage {
   type: 'init';
   /** The layers, encoded with the save/load codec. */
   layers: Encoded;
+  /** The topology's sources, per layer (see network/topology.ts). */
+  sources: number[][];
+  /** Per parameter: whether it trains. */
+  trained: boolean[];
   counts: number[];
   size: ActivationSize;
   head: HeadSpec;

@@ -1,0 +1,43 @@
+/**
+ * The AlexNet rows of the bench: ours (scripts/bench/alexnetChild.ts, one
+ * process per measurement) and PyTorch on the same BVLC architecture
+ * (scripts/architectures_torch.py --bench), 2 threads.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface AlexNetResult {
+  oursFirstImageMs: number;
+  oursInferImgS: number;
+  oursInferRssMb: number;
+  oursTransferImgS: number;
+  oursTransferRssMb: number;
+  torchInferImgS: number | null;
+  torchInferRssMb: number | null;
+  torchTransferImgS: number | null;
+  torchTransferRssMb: number | null;
+}
+
+const CHILD = fileURLToPath(new URL('./alexnetChild.ts', import.meta.url));
+const TORCH = fileURLToPath(new URL('../architectures_torch.py', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+function lastJson(cmd: string, args: string[]): Record<string, number> {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 900_000, maxBuffer: 16 << 20, env: { ...process.env, NODE_OPTIONS: '' } });
+  if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.error?.message ?? r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+export function measureAlexNet(python: string | null, iterations: number): AlexNetResult {
+  const infer = lastJson(process.execPath, [TSX, CHILD, 'infer', String(iterations)]);
+  const transfer = lastJson(process.execPath, [TSX, CHILD, 'transfer', String(iterations)]);
+  const torch = (mode: string) => (python ? lastJson(python, [TORCH, '--bench', mode, '--batch', '10', '--iterations', String(iterations), '--threads', '2']) : null);
+  const ti = torch('infer');
+  const tt = torch('transfer');
+  return {
+    oursFirstImageMs: infer.first_image_ms, oursInferImgS: infer.infer_img_s, oursInferRssMb: infer.rss_mb,
+    oursTransferImgS: transfer.train_img_s, oursTransferRssMb: transfer.rss_mb,
+    torchInferImgS: ti?.infer_img_s ?? null, torchInferRssMb: ti?.rss_mb ?? null,
+    torchTransferImgS: tt?.train_img_s ?? null, torchTransferRssMb: tt?.rss_mb ?? null,
+  };
+}

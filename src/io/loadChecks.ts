@@ -29,7 +29,7 @@ export function kindOf(v: unknown): string {
   return typeof v === 'string' ? `the text '${v.length > 20 ? `${v.slice(0, 20)}…` : v}'` : `a ${typeof v}`;
 }
 
-const DATA_CLASS: Record<MClass, Function> = { double: Float64Array, single: Float32Array, uint8: Uint8Array, logical: Uint8Array };
+const DATA_CLASS: Record<MClass, Function> = { double: Float64Array, single: Float32Array, uint8: Uint8Array, uint16: Uint16Array, logical: Uint8Array };
 
 function checkDims(what: string, dims: unknown, numel: number): asserts dims is number[] {
   const ok = Array.isArray(dims) && dims.length >= 2 && dims.every((d) => Number.isSafeInteger(d) && d >= 0);

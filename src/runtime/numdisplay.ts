@@ -5,7 +5,7 @@
  * scalars outside that range in exponent form, integer classes and logicals
  * in columns three spaces wider than their longest value.
  */
-import { MArray } from './marray.ts';
+import { MArray, isIntegerClass } from './marray.ts';
 import { expDigits, fixedDigits } from './cformat.ts';
 
 export interface NumericLayout {
@@ -38,7 +38,7 @@ export function shortScalarText(v: number): string {
 
 export function numericLayout(x: MArray): NumericLayout {
   const values = x.data;
-  if (x.cls === 'uint8' || x.cls === 'logical') {
+  if (isIntegerClass(x.cls) || x.cls === 'logical') {
     let longest = 1;
     for (const v of values) longest = Math.max(longest, String(v).length);
     return { width: longest + 3, text: String };

@@ -3,7 +3,7 @@
  * it): numeric arrays, char vectors, categoricals, cells, tables, structs
  * and objects that render themselves through `displayMatlab()`.
  */
-import { MArray } from './marray.ts';
+import { MArray, isIntegerClass } from './marray.ts';
 import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
 import { Table, type TableColumn } from './table.ts';
@@ -51,7 +51,7 @@ function renderNumeric(x: MArray): Rendered {
     return emptyText(x.dims, x.cls, x.cls === 'logical' ? 'array' : shapeNoun(x.dims));
   }
   const layout = numericLayout(x);
-  const header = x.cls === 'logical' || x.cls === 'uint8'
+  const header = x.cls === 'logical' || isIntegerClass(x.cls)
     ? x.isScalar() ? x.cls : `${sizeText(x.dims)} ${x.cls} ${x.cls === 'logical' ? 'array' : shapeNoun(x.dims)}`
     : undefined;
   const withScale = (text: string) => (layout.scaleLine ? `${layout.scaleLine}\n\n` : '') + text;
@@ -102,7 +102,7 @@ export function formatInline(v: unknown, bracketScalars = false): string {
   if (typeof v === 'boolean') return wrap(v ? '1' : '0');
   if (v instanceof MArray) {
     if (v.numel === 0) return v.dims.length === 2 && v.dims[0] === 0 && v.dims[1] === 0 && !bracketScalars ? '[]' : `${sizeText(v.dims)} ${v.cls}`;
-    if (v.isScalar()) return wrap(v.cls === 'logical' || v.cls === 'uint8' ? String(v.data[0]) : shortScalarText(v.data[0]));
+    if (v.isScalar()) return wrap(v.cls === 'logical' || isIntegerClass(v.cls) ? String(v.data[0]) : shortScalarText(v.data[0]));
     if (v.dims.length === 2 && v.dims[0] === 1 && v.numel <= 10 && v.toArray().every(Number.isInteger)) return `[${v.toArray().join(' ')}]`;
     return bracketScalars ? `${sizeText(v.dims)} ${v.cls}` : `[${sizeText(v.dims)} ${v.cls}]`;
   }

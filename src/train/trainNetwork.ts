@@ -127,12 +127,12 @@ function validationSet(options: TrainingOptions, size: ActivationSize, task: Tas
   if (v === null || v === undefined) return null;
   if (isImageSource(v)) {
     const labels = alignLabels(v.Labels, task);
-    return { source: observationSource(FN, v, size), task: classificationTask(labels) };
+    return { source: observationSource(FN, v, size, null, { passes: 2 }), task: classificationTask(labels) };
   }
   if (Array.isArray(v) && v.length === 2) {
     const [given, vy] = v;
     const vx = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
-    const source = observationSource(FN, vx, size);
+    const source = observationSource(FN, vx, size, null, { passes: 2 });
     const responses = vy instanceof Categorical ? vy.numel : vy instanceof MArray ? vy.dims[0] : source.count;
     if (responses !== source.count) {
       matlabError(`${FN}:invalidValidationData`, `Invalid ValidationData: ${source.count} observations but ${responses} responses; they must match.`);
@@ -208,7 +208,8 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
   const x = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
   const { task, labels } = makeTask(x, y, topo.layers[outputIndex(topo)]);
   checkHead(topo, task, assembled.outputSizes[topo.sources[outputIndex(topo)][0]]);
-  const source = observationSource(FN, x, size, labels);
+  // Each epoch, the normalization pass and the population statistics read the data again: worth caching.
+  const source = observationSource(FN, x, size, labels, { passes: options.MaxEpochs + 2 });
   const validation = validationSet(options, size, task, input);
   const reporter = new TrainingReporter(options, task.kind === 'regression', validation !== null, describeBackend());
   await initializeNormalization(input, source, options, reporter);

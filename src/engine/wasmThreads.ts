@@ -59,6 +59,9 @@ interface ThreadedModule {
 }
 type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 interface WasmImports { env: Record<string, unknown> }
+// The project's lib (ES2022, no DOM) has no WebAssembly types: the one call used here.
+interface WasmApi { instantiate(bytes: Uint8Array, imports: WasmImports): Promise<{ instance: object; module: object }> }
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const requireHere = createRequire(import.meta.url);
 
@@ -73,9 +76,9 @@ async function startThreadedModule(threads: number): Promise<ThreadedModule> {
     locateFile: (path: string, prefix: string) => (path.endsWith('.worker.js') ? worker : prefix + path),
     mainScriptUrlOrBlob: glue,
     onAbort: (what: unknown) => { aborted = String(what); },
-    instantiateWasm(imports: WasmImports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+    instantiateWasm(imports: WasmImports, receive: (instance: object, module: object) => void) {
       imports.env.emscripten_num_logical_cores = () => 2 * threads; // the C++ halves it (see above)
-      WebAssembly.instantiate(binary, imports as WebAssembly.Imports).then((r) => receive(r.instance, r.module));
+      wasmApi.instantiate(binary, imports).then((r) => receive(r.instance, r.module));
       return {};
     },
   });

@@ -72,7 +72,8 @@ async function startThreadedModule(threads: number): Promise<ThreadedModule> {
   const worker = fileURLToPath(new URL('./wasmThreadsWorker.cjs', import.meta.url));
   const factory = requireHere(glue) as Factory;
   let aborted = '';
-  const module = await factory({
+  // Emscripten builds the module on this object (PThread included, even when it fails later).
+  const config: Record<string, unknown> & Partial<ThreadedModule> = {
     locateFile: (path: string, prefix: string) => (path.endsWith('.worker.js') ? worker : prefix + path),
     mainScriptUrlOrBlob: glue,
     onAbort: (what: unknown) => { aborted = String(what); },
@@ -81,8 +82,15 @@ async function startThreadedModule(threads: number): Promise<ThreadedModule> {
       wasmApi.instantiate(binary, imports).then((r) => receive(r.instance, r.module));
       return {};
     },
-  });
-  if (aborted) throw new Error(aborted);
+  };
+  let module: ThreadedModule;
+  try {
+    module = await factory(config);
+    if (aborted) throw new Error(aborted);
+  } catch (e) {
+    config.PThread?.terminateAllThreads(); // workers spawned before the failure would keep the process alive
+    throw e;
+  }
   // The bridge tfjs's own loader builds (BackendWasm expects it under `tfjs`).
   module.tfjs = {
     init: module.cwrap('init', null, []),

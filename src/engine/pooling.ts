@@ -49,10 +49,17 @@ function replicate(t: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
  * subnormals x ≠ m gives x − m ≤ −2⁻¹⁴⁹, so (x − m)·2¹²⁷ ≤ −2⁻²², and adding 2⁻²³
  * leaves it negative (step → 0); x = m gives 2⁻²³ > 0 (step → 1).
  */
-export function maxMask(x: tf.Tensor4D, m: tf.Tensor4D): tf.Tensor4D {
-  const c = x.shape[3];
-  const scaled = channelAffine(tf.sub(x, m) as tf.Tensor4D, tf.fill([c], 2 ** 127), tf.fill([c], 2 ** -23));
-  return tf.step(scaled) as tf.Tensor4D;
+export function maxMask(x: tf.Tensor, m: tf.Tensor): tf.Tensor {
+  const d = tf.sub(x, m); // m may broadcast over x
+  const c = d.shape[d.rank - 1];
+  const scaled = channelAffine(d.reshape([1, 1, -1, c]) as tf.Tensor4D, tf.fill([c], 2 ** 127), tf.fill([c], 2 ** -23));
+  return tf.step(scaled).reshape(d.shape);
+}
+
+/** [N,Ho,Wo,C] → [N,Ho,1,Wo,1,C]: a window value that XNNPACK's binary ops broadcast over its window of [N,Ho,ph,Wo,pw,C]. */
+function overWindow(t: tf.Tensor4D): tf.Tensor {
+  const [n, ho, wo, c] = t.shape;
+  return t.reshape([n, ho, 1, wo, 1, c]);
 }
 
 function tilingMaxPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
@@ -63,8 +70,11 @@ function tilingMaxPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
       value: y,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const [n, ho, wo, c] = sy.shape;
+        // The window view replaces replicate (a naive resize, on one thread) by broadcasting.
+        const windows = sx.reshape([n, ho, ph, wo, pw, c]);
         // Every position equal to its window's max receives the gradient (ties share it; measure-zero for real data).
-        return tf.mul(maxMask(sx, replicate(sy, ph, pw)), replicate(dy as tf.Tensor4D, ph, pw));
+        return tf.mul(maxMask(windows, overWindow(sy)), overWindow(dy as tf.Tensor4D)).reshape(sx.shape);
       },
     };
   }) as unknown as (a: tf.Tensor4D) => tf.Tensor4D;

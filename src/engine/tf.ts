@@ -18,6 +18,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { matlabError } from '../runtime/errors.ts';
 import { installThreadedWasm } from './wasmThreads.ts';
+import { shareDataInWasmIdentity } from './wasmIdentity.ts';
 
 export { tf };
 
@@ -26,6 +27,7 @@ tf.env().set('PROD', true);
 
 // The wasm engine uses every core (its threaded build; DLTB_WASM_THREADS sets the count).
 installThreadedWasm();
+shareDataInWasmIdentity();
 
 
 export type ExecutionEnvironment = 'auto' | 'cpu' | 'gpu' | 'multi-gpu' | 'parallel';

@@ -4,7 +4,7 @@
  * spread over the engine's threads. The wasm backend's Mul, Sub and Add that
  * broadcast a [C] vector measured 1.26 ms for 128×28×28×16 against 0.28 ms for this.
  * The rounding is the same as tf.add(tf.mul(x, scale), shift): one product,
- * then one sum (tests/channelAffine.test.ts checks it bit for bit).
+ * then one sum (tests/wasm-kernels.test.ts checks it bit for bit).
  * Not differentiable on wasm (no depthwise backprop kernels): for use inside custom gradients.
  */
 import { tf } from './tf.ts';

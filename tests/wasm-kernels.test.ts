@@ -3,7 +3,8 @@
  * the very numbers of the forms they replace: channelAffine (1×1 depthwise
  * convolution) against tf.mul then tf.add by [C] vectors, and the max-pool
  * mask (arithmetic and step) against tf.equal, with ties and differences down
- * to the smallest subnormal.
+ * to the smallest subnormal. And the wasm Identity (tf.clone) that shares
+ * its data instead of copying it.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
@@ -52,5 +53,24 @@ describe.each(['wasm', 'cpu'])('on the %s backend', (backend) => {
       const pooled = tf.image.resizeNearestNeighbor(tf.maxPool(r, 2, 2, 'valid'), [6, 6]);
       expectSameNumbers(maxMask(r, pooled), tf.cast(tf.equal(r, pooled), 'float32'));
     });
+  });
+});
+
+describe('wasm Identity', () => {
+  beforeAll(async () => {
+    await useExecutionEnvironment('auto');
+    await tf.setBackend('wasm');
+  });
+
+  it('a clone shares the data (no new buffer) and keeps it after the original is disposed', () => {
+    const start = tf.memory().numDataBuffers;
+    const a = tf.tensor2d([[1, -0, 3], [4, 5, 6]]);
+    const b = tf.clone(a);
+    expect(tf.memory().numDataBuffers).toBe(start + 1);
+    a.dispose();
+    expect(b.shape).toEqual([2, 3]);
+    expect(Array.from(b.dataSync())).toEqual([1, -0, 3, 4, 5, 6]);
+    b.dispose();
+    expect(tf.memory().numDataBuffers).toBe(start);
   });
 });

@@ -135,6 +135,7 @@ let installed = false;
 export function installThreadedWasm(): void {
   if (installed) return;
   installed = true;
+  requestedWasmThreads(); // a malformed DLTB_WASM_THREADS fails here, plainly, not inside tfjs's backend start-up
   const stock = tf.findBackendFactory('wasm');
   if (!stock) return;
   tf.removeBackend('wasm');

@@ -44,6 +44,8 @@ const geometries: [string, ConvGeometry, number[], number[]][] = [
   ['dilation 2', { stride: [1, 1], dilation: [2, 2], padding: [2, 2, 2, 2] }, [2, 9, 9, 2], [3, 3, 2, 3]],
   ['stride 2 and dilation 2', { stride: [2, 2], dilation: [2, 2], padding: [1, 1, 1, 1] }, [2, 12, 11, 2], [3, 3, 2, 2]],
   ['1×1 filter', { stride: [1, 1], dilation: [1, 1], padding: [0, 0, 0, 0] }, [3, 5, 5, 4], [1, 1, 4, 6]],
+  ['padding beyond the filter\'s reach', { stride: [1, 1], dilation: [1, 1], padding: [3, 1, 0, 4] }, [2, 6, 7, 2], [3, 3, 2, 3]],
+  ['1×1 filter, padding 1', { stride: [2, 2], dilation: [1, 1], padding: [1, 1, 1, 1] }, [2, 6, 6, 3], [1, 1, 3, 2]],
 ];
 
 describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) => {

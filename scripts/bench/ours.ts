@@ -7,18 +7,21 @@ import {
   maxPooling2dLayer, fullyConnectedLayer, softmaxLayer, classificationLayer, trainingOptions, trainNetwork, predict,
 } from '../../src/index.ts';
 import { tf } from '../../src/engine/tf.ts';
+import { wasmThreadCount } from '../../src/engine/wasmThreads.ts';
 import { BATCH, inferWarmupCount, type BenchConfig } from './config.ts';
 import { SIDE, PIXELS, type Digits } from './data.ts';
 import { steadyRate, rate, peakRssMb } from './timing.ts';
 
 export interface OursResult {
-  /** Training with ExecutionEnvironment 'auto' (one thread), the course's setting. */
+  /** Training with ExecutionEnvironment 'auto' (every core on one mini-batch), the course's setting. */
   trainImgS: number;
   /** Training with ExecutionEnvironment 'parallel' (this thread plus one worker per further core). */
   parallelTrainImgS: number;
   inferImgS: number;
   rssMb: number;
   backend: string;
+  /** Threads of the wasm engine ('auto'); null on another backend. */
+  threads: number | null;
   iterations: number;
   /** Accuracy (%) on the last training mini-batch: a sanity check that it learns. */
   lastBatchAccuracy: number;
@@ -74,6 +77,7 @@ export async function measureOurs(d: Digits, cfg: BenchConfig): Promise<OursResu
     inferImgS: rate(nInfer, inferMs),
     rssMb: peakRssMb(),
     backend: tf.getBackend(),
+    threads: tf.getBackend() === 'wasm' ? wasmThreadCount() : null,
     iterations: single.iterations,
     lastBatchAccuracy: single.lastAccuracy,
   };

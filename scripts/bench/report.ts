@@ -55,7 +55,7 @@ export function table(r: BenchResult): string {
   const c = r.config;
   const rows: [string, string, string, string, string][] = [
     ['', 'train img/s', 'infer img/s', 'peak RSS MiB', 'last-batch acc %'],
-    [`ours (trainNetwork/predict, ${r.ours.backend}, 'auto': 1 thread)`, num(r.ours.trainImgS), num(r.ours.inferImgS), num(r.ours.rssMb), num(r.ours.lastBatchAccuracy, 1)],
+    [`ours (trainNetwork/predict, ${r.ours.backend}, 'auto'${r.ours.threads === null ? '' : `: ${r.ours.threads} thread${r.ours.threads > 1 ? 's' : ''}`})`, num(r.ours.trainImgS), num(r.ours.inferImgS), num(r.ours.rssMb), num(r.ours.lastBatchAccuracy, 1)],
     [`ours (trainNetwork, ${r.ours.backend}, 'parallel': ${r.machine.cores} threads)`, num(r.ours.parallelTrainImgS), '', '', ''],
   ];
   if (r.tfjs) rows.push([`tfjs-layers (fit/predict, ${r.ours.backend})`, r.tfjs.trainImgS === null ? 'n/a (1)' : num(r.tfjs.trainImgS), num(r.tfjs.inferImgS), '(same process)', '']);

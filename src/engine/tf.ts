@@ -17,11 +17,17 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { matlabError } from '../runtime/errors.ts';
+import { installThreadedWasm } from './wasmThreads.ts';
+import { shareDataInWasmIdentity } from './wasmIdentity.ts';
 
 export { tf };
 
 // Production mode: no development warnings (such as the cpu backend's advert for tfjs-node).
 tf.env().set('PROD', true);
+
+// The wasm engine uses every core (its threaded build; DLTB_WASM_THREADS sets the count).
+installThreadedWasm();
+shareDataInWasmIdentity();
 
 
 export type ExecutionEnvironment = 'auto' | 'cpu' | 'gpu' | 'multi-gpu' | 'parallel';

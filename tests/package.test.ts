@@ -82,8 +82,10 @@ describe('npm package', () => {
 
   it('a plain .mjs script imports it and trains a tiny network (one thread and data-parallel)', async () => {
     for (const env of ['auto', 'parallel']) {
-      const { stdout } = await sh(process.execPath, ['train.mjs', env], app);
+      const { stdout, stderr } = await sh(process.execPath, ['train.mjs', env], app);
       expect(stdout.trim(), env).toBe('accuracy 1');
+      // The threaded engine's worker script ships too: no one-thread fallback notice.
+      expect(stderr, env).not.toContain('runs on one thread');
     }
   });
 

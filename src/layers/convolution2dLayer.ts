@@ -52,7 +52,32 @@ export function channelBiasLearnable(count: (layer: any) => number): LearnableSp
   };
 }
 
-export class Convolution2DLayer extends Layer implements PaddedWindow {
+/** The properties of a layer with weights and a bias (convolutions, fully connected), for TypeScript. */
+export abstract class WeightedLayer extends Layer {
+  declare Weights: MArray | null;
+  declare Bias: MArray | null;
+  declare WeightLearnRateFactor: number;
+  declare BiasLearnRateFactor: number;
+  declare WeightL2Factor: number;
+  declare BiasL2Factor: number;
+}
+
+/** What convolution2dLayer and groupedConvolution2dLayer share: the filter's sliding window. */
+export abstract class ConvolutionLayer extends WeightedLayer implements PaddedWindow {
+  declare FilterSize: [number, number];
+  declare Stride: [number, number];
+  declare DilationFactor: [number, number];
+  declare PaddingMode: 'manual' | 'same';
+  /** [t b l r]; for 'same', resolved when the input size is known. */
+  declare PaddingSize: [number, number, number, number];
+  declare PaddingValue: number;
+
+  get window(): [number, number] {
+    return this.FilterSize;
+  }
+}
+
+export class Convolution2DLayer extends ConvolutionLayer {
   static readonly declaration: LayerDeclaration = {
     className: 'Convolution2DLayer', type: 'Convolution', defaultName: 'conv', version: 1,
     properties: [
@@ -74,25 +99,8 @@ export class Convolution2DLayer extends Layer implements PaddedWindow {
     ],
   };
 
-  declare FilterSize: [number, number];
   declare NumFilters: number;
   declare NumChannels: number | 'auto';
-  declare Stride: [number, number];
-  declare DilationFactor: [number, number];
-  declare PaddingMode: 'manual' | 'same';
-  /** [t b l r]; for 'same', resolved when the input size is known. */
-  declare PaddingSize: [number, number, number, number];
-  declare PaddingValue: number;
-  declare Weights: MArray | null;
-  declare Bias: MArray | null;
-  declare WeightLearnRateFactor: number;
-  declare BiasLearnRateFactor: number;
-  declare WeightL2Factor: number;
-  declare BiasL2Factor: number;
-
-  get window(): [number, number] {
-    return this.FilterSize;
-  }
 
   describe(): string {
     const size = this.NumChannels === 'auto' ? sizeText(this.FilterSize) : sizeText([...this.FilterSize, this.NumChannels]);

@@ -10,9 +10,9 @@ import { tf } from '../engine/tf.ts';
 import { dense } from '../engine/dense.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
-import { Layer, invalidLayerInput, type ActivationSize } from './Layer.ts';
+import { invalidLayerInput, type ActivationSize } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type LearnableSpec } from './declaration.ts';
-import { weightsAndBiasProperties } from './convolution2dLayer.ts';
+import { WeightedLayer, weightsAndBiasProperties } from './convolution2dLayer.ts';
 import { positiveInteger } from './validate.ts';
 
 const FN = 'fullyConnectedLayer';
@@ -53,7 +53,7 @@ const bias: LearnableSpec = {
   fromEngine: (l: FullyConnectedLayer, t) => MArray.wrap(Float32Array.from(t.dataSync()), [l.OutputSize, 1], 'single'),
 };
 
-export class FullyConnectedLayer extends Layer {
+export class FullyConnectedLayer extends WeightedLayer {
   static readonly declaration: LayerDeclaration = {
     className: 'FullyConnectedLayer', type: 'Fully Connected', defaultName: 'fc', version: 1,
     properties: [
@@ -70,12 +70,6 @@ export class FullyConnectedLayer extends Layer {
   declare OutputSize: number;
   declare InputSize: number | 'auto';
   declare inputActivation: ActivationSize | null;
-  declare Weights: MArray | null;
-  declare Bias: MArray | null;
-  declare WeightLearnRateFactor: number;
-  declare BiasLearnRateFactor: number;
-  declare WeightL2Factor: number;
-  declare BiasL2Factor: number;
 
   describe(): string {
     return `${this.OutputSize} fully connected layer`;

@@ -24,7 +24,7 @@ import { registerLayer } from './registry.ts';
 
 const FN = 'groupedConvolution2dLayer';
 
-export class GroupedConvolution2DLayer extends Layer implements PaddedWindow {
+export class GroupedConvolution2DLayer extends ConvolutionLayer {
   static readonly declaration: LayerDeclaration = {
     className: 'GroupedConvolution2DLayer', type: 'Grouped Convolution', defaultName: 'groupedconv', version: 1,
     properties: [
@@ -61,21 +61,9 @@ export class GroupedConvolution2DLayer extends Layer implements PaddedWindow {
     ],
   };
 
-  declare FilterSize: [number, number];
   declare NumChannelsPerGroup: number | 'auto';
   declare NumFiltersPerGroup: number;
   declare NumGroups: number | 'channel-wise';
-  declare Stride: [number, number];
-  declare DilationFactor: [number, number];
-  declare PaddingMode: 'manual' | 'same';
-  declare PaddingSize: [number, number, number, number];
-  declare PaddingValue: number;
-  declare Weights: MArray | null;
-  declare Bias: MArray | null;
-
-  get window(): [number, number] {
-    return this.FilterSize;
-  }
 
   /** The group count for an input ('channel-wise': one per channel). */
   groupsFor(input: ActivationSize): number {

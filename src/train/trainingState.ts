@@ -9,9 +9,6 @@ import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
 import type { ParameterFactors } from './solvers.ts';
 import { splitPerLayer, type ChannelStatistics } from './gradientStep.ts';
 
-/** MATLAB's MeanDecay/VarianceDecay default for the moving statistics. */
-const STATISTICS_DECAY = 0.1;
-
 export class TrainingState {
   /** Flat list of parameter tensors; `counts[i]` of them belong to layer i. */
   params: tf.Tensor[];
@@ -66,8 +63,9 @@ export class TrainingState {
       const oldVar = bn.TrainedVariance!.data;
       const m = rows(i);
       const unbiased = m / Math.max(1, m - 1);
-      const nm = s.mean.map((v, c) => (1 - STATISTICS_DECAY) * oldMean[c] + STATISTICS_DECAY * v);
-      const nv = s.variance.map((v, c) => (1 - STATISTICS_DECAY) * oldVar[c] + STATISTICS_DECAY * v * unbiased);
+      const [md, vd] = [bn.MeanDecay, bn.VarianceDecay];
+      const nm = s.mean.map((v, c) => (1 - md) * oldMean[c] + md * v);
+      const nv = s.variance.map((v, c) => (1 - vd) * oldVar[c] + vd * v * unbiased);
       bn.setStatistics(nm, nv);
     }
   }

@@ -43,12 +43,18 @@ function replicate(t: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
 
 /**
  * Each window position's rank, earliest highest (ph·pw at the window's top-left, row-major):
- * a periodic [N,H,W,C] pattern, tiled so that later element-wise ops need no broadcasting.
+ * a periodic [N,H,W,C] pattern, full size so that later element-wise ops need no broadcasting.
+ * Filled here: tf.tile is a slow generic loop on wasm (383 ms a course step).
  */
-function windowRanks(shape: number[], ph: number, pw: number): tf.Tensor4D {
+function windowRanks(shape: [number, number, number, number], ph: number, pw: number): tf.Tensor4D {
   const [n, h, w, c] = shape;
-  const cell = tf.tensor4d(Array.from({ length: ph * pw }, (_, k) => ph * pw - k), [1, ph, pw, 1]);
-  return tf.tile(cell, [n, h / ph, w / pw, c]);
+  const v = new Float32Array(n * h * w * c);
+  for (let r = 0; r < h; r++) {
+    for (let col = 0; col < w; col++) v.fill(ph * pw - ((r % ph) * pw + (col % pw)), (r * w + col) * c, (r * w + col + 1) * c);
+  }
+  // One image's pattern, repeated for the others.
+  for (let k = 1; k < n; k++) v.copyWithin(k * h * w * c, 0, h * w * c);
+  return tf.tensor4d(v, shape);
 }
 
 function tilingMaxPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {

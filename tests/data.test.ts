@@ -10,9 +10,8 @@ import { MArray } from '../src/runtime/marray.ts';
 import { Cell } from '../src/runtime/cell.ts';
 import { Categorical } from '../src/runtime/categorical.ts';
 import { rng } from '../src/runtime/random.ts';
-import { MatlabError } from '../src/runtime/errors.ts';
 import { TREE, HEIGHT, WIDTH, tempDir, removeDir, makeImageTree, pixelValue } from './fixtures/imageTree.ts';
-import { rejectionOf } from './helpers/errors.ts';
+import { errorOf, rejectionOf } from './helpers/errors.ts';
 
 let root: string;
 let ds: ImageDatastore;
@@ -25,17 +24,6 @@ beforeAll(async () => {
   ds = imageDatastore(root, 'IncludeSubfolders', true, 'LabelSource', 'foldernames');
 });
 afterAll(() => removeDir(root));
-
-/** The MatlabError a call throws (fails the test when it does not throw one). */
-function errorOf(f: () => unknown): MatlabError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return e as MatlabError;
-  }
-  throw new Error('expected an error');
-}
 
 
 /** Label folder of each file of a datastore. */
@@ -273,6 +261,20 @@ describe('splitEachLabel', () => {
     // cumulative rounding for dog (12): round(3.6)=4, round(7.2)-4=3
     expect(perLabel(x).dog).toBe(4);
     expect(perLabel(y).dog).toBe(3);
+  });
+
+  it('with one output returns the first datastore, as MATLAB (ds1 = splitEachLabel(ds, p))', () => {
+    const a = splitEachLabel(ds, 2);
+    expect(a).toBeInstanceOf(ImageDatastore);
+    expect(a.numObservations).toBe(8);
+    expect(perLabel(a)).toEqual({ '10': 2, '9': 2, cat: 2, dog: 2 });
+    const viaMethod = ds.splitEachLabel(0.5);
+    expect(viaMethod).toBeInstanceOf(ImageDatastore);
+    expect(viaMethod.numObservations).toBe(12);
+    // and still destructures into all of them
+    const [first, rest] = viaMethod;
+    expect(first).toBe(viaMethod);
+    expect(rest.numObservations).toBe(N - 12);
   });
 
   it('accepts a numeric MArray count, as labelCount.Count arithmetic gives', () => {

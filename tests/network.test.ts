@@ -212,8 +212,9 @@ describe('training', () => {
       spy.mockRestore();
     }
     const text = lines.join('\n');
-    expect(lines[0]).toBe('Initializing input data normalization.');
-    expect(lines[1]).toBe('Training on single CPU.');
+    // MATLAB names the hardware first (issue 11).
+    expect(lines[0]).toBe('Training on single CPU.');
+    expect(lines[1]).toBe('Initializing input data normalization.');
     expect(text).toContain('|  Epoch  |  Iteration  |  Time Elapsed  |  Mini-batch  |  Validation  |  Mini-batch  |  Validation  |  Base Learning  |');
     const iterations = lines.filter((l) => /^\|\s+\d+ \|/.test(l)).map((l) => Number(l.split('|')[2]));
     expect(iterations).toEqual([1, 4, 5, 8, 10, 12]);
@@ -379,5 +380,12 @@ describe('display', () => {
     expect(lines).toContain("     5   ''   Max Pooling             2×2 max pooling with stride [2  2] and padding [0  0  0  0]");
     expect(lines).toContain("    13   ''   Fully Connected         10 fully connected layer");
     expect(lines).toContain("    15   ''   Classification Output   crossentropyex");
+  });
+
+  it('a copy of a pooling layer (net.Layers, a layer graph, a loaded file) describes itself as the original does', () => {
+    for (const l of [maxPooling2dLayer(3, 'Stride', 2, 'Padding', [0, 1, 0, 1]), averagePooling2dLayer(7, 'Stride', 7)]) {
+      expect(l.clone().describe()).toBe(l.describe());
+    }
+    expect(maxPooling2dLayer(3).clone().describe()).toBe('3×3 max pooling with stride [1  1] and padding [0  0  0  0]');
   });
 });

@@ -3,7 +3,8 @@
  * of shares is exact, gradients equal the single-thread ones for a network
  * without batch norm, and a parallel training run learns.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, vi } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
 import {
   MArray, categorical, rng, imageInputLayer, convolution2dLayer, reluLayer, maxPooling2dLayer, fullyConnectedLayer,
@@ -16,6 +17,7 @@ import { TrainingState } from '../src/train/trainingState.ts';
 import { assemble, initializeLayers } from '../src/network/assemble.ts';
 import { lossInput } from '../src/network/topology.ts';
 import { maxRelativeDifference } from './helpers/engine.ts';
+import { rejectionOf } from './helpers/errors.ts';
 
 beforeAll(async () => {
   await useExecutionEnvironment('auto');
@@ -100,5 +102,43 @@ describe('ParallelGradientEngine', () => {
     expect(correct / 96).toBeGreaterThan(0.9);
     net.releaseTensors();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a worker that dies mid-training fails trainNetwork with trainNetwork:workerFailed and stops the other workers', async () => {
+    rng(0);
+    const { X, Y } = toy(48);
+    const started: Worker[] = [];
+    const exited = new Set<Worker>();
+    let steps = 0;
+    const post = Worker.prototype.postMessage;
+    // The first worker dies (as on a crash or out of memory) when it is sent the third step.
+    const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, m: unknown, transfer?: readonly unknown[]) {
+      if (!started.includes(this)) {
+        started.push(this);
+        this.once('exit', () => exited.add(this));
+      }
+      const out = post.call(this, m, transfer as never);
+      if ((m as { type?: string }).type === 'step' && this === started[0] && ++steps === 3) void this.terminate();
+      return out;
+    });
+    const previous = process.env.DLTB_WORKERS;
+    process.env.DLTB_WORKERS = '2';
+    try {
+      const training = trainNetwork(X, Y, [imageInputLayer([8, 8, 1]), convolution2dLayer(3, 4, 'Padding', 1), reluLayer(),
+        fullyConnectedLayer(2), softmaxLayer(), classificationLayer()],
+      trainingOptions('sgdm', 'MaxEpochs', 4, 'MiniBatchSize', 12, 'Verbose', false, 'ExecutionEnvironment', 'parallel'));
+      // Without an answer to the dead worker's request, training would wait forever.
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('trainNetwork never settled')), 30_000).unref());
+      const err = await rejectionOf(Promise.race([training, timeout]));
+      expect(err.identifier).toBe('trainNetwork:workerFailed');
+      expect(err.message).toMatch(/parallel training worker failed: the worker thread stopped unexpectedly \(exit code \d+\)/);
+      expect(started).toHaveLength(2);
+      expect(steps).toBe(3);
+      await vi.waitFor(() => expect(exited.size).toBe(2), { timeout: 10_000 });
+    } finally {
+      spy.mockRestore();
+      if (previous === undefined) delete process.env.DLTB_WORKERS;
+      else process.env.DLTB_WORKERS = previous;
+    }
   });
 });

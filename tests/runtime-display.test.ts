@@ -18,9 +18,52 @@ describe('display of numbers (format short, loose)', () => {
     expect(show('z', 123.456)).toBe('z =\n\n  123.4560\n\n');
     expect(show('big', 1234.5)).toBe('big =\n\n   1.2345e+03\n\n');
     expect(show('tiny', 0.00012345)).toBe('tiny =\n\n   1.2345e-04\n\n');
+    // format short keeps fixed point only strictly above 0.001, in every display (as trainingOptions').
+    expect(show('x', 0.001)).toBe('x =\n\n   1.0000e-03\n\n');
+    expect(show('x', MArray.scalar(-0.001))).toBe('x =\n\n  -1.0000e-03\n\n');
+    expect(show('x', 0.0011)).toBe('x =\n\n    0.0011\n\n');
     expect(show('y', 2019)).toBe('y =\n\n        2019\n\n');
     expect(show('q', NaN)).toBe('q =\n\n   NaN\n\n');
     expect(show('accuracyValid', MArray.scalar(0.985))).toBe('accuracyValid =\n\n    0.9850\n\n');
+  });
+
+  it('the training info struct shows its scalars in the same format short', async () => {
+    const { TrainingInfo } = await import('../src/train/trainingInfo.ts');
+    const info = new TrainingInfo('classification');
+    info.setFinalValidation(0.0005, 97.5);
+    const text = info.displayMatlab();
+    expect(text).toContain('FinalValidationLoss: 5.0000e-04');
+    expect(text).toContain('FinalValidationAccuracy: 97.5000');
+  });
+
+  it("wide matrices in 'Columns a through b' blocks fitted to 80 characters when output is not a terminal", () => {
+    expect(process.stdout.isTTY).not.toBe(true);
+    const wide = MArray.from(new Float64Array(3 * 20).fill(0.25), [3, 20]);
+    const text = show('r', wide);
+    const lines = text.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => l.startsWith('  Column'))).toEqual(['  Columns 1 through 8', '  Columns 9 through 16', '  Columns 17 through 20']);
+    const row = `${'    0.2500'.repeat(8)}`;
+    expect(text.startsWith(`r =\n\n  Columns 1 through 8\n\n${row}\n${row}\n${row}\n\n  Columns 9 through 16\n\n`)).toBe(true);
+    expect(text.endsWith(`  Columns 17 through 20\n\n${'    0.2500'.repeat(4)}\n${'    0.2500'.repeat(4)}\n${'    0.2500'.repeat(4)}\n\n`)).toBe(true);
+    // A last block of one column says 'Column n'; integers fit 13 columns of 6.
+    expect(show('v', MArray.row(Array.from({ length: 14 }, (_, i) => i + 1)))).toBe(
+      `v =\n\n  Columns 1 through 13\n\n${Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(6)).join('')}\n\n  Column 14\n\n    14\n\n`);
+  });
+
+  it('wide matrices fit the terminal width when output is a terminal', () => {
+    const saved = { isTTY: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY'), columns: Object.getOwnPropertyDescriptor(process.stdout, 'columns') };
+    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    Object.defineProperty(process.stdout, 'columns', { value: 45, configurable: true });
+    try {
+      const lines = show('r', MArray.from(new Float64Array(10).fill(0.5), [1, 10])).split('\n');
+      expect(lines.filter((l) => l.startsWith('  Column'))).toEqual(['  Columns 1 through 4', '  Columns 5 through 8', '  Columns 9 through 10']);
+    } finally {
+      for (const [key, d] of Object.entries(saved)) {
+        if (d) Object.defineProperty(process.stdout, key, d);
+        else delete (process.stdout as unknown as Record<string, unknown>)[key];
+      }
+    }
   });
 
   it('integer vectors and matrices use 6-wide columns (12 from 1000 up)', () => {

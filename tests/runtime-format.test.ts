@@ -5,6 +5,8 @@ import { Cell } from '../src/runtime/cell.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { sprintf, fprintf, disp, num2str } from '../src/runtime/format.ts';
 import { captureOutput } from '../src/runtime/output.ts';
+import { printfFixed, printfExp } from '../src/train/durationFormat.ts';
+import { VerboseTable } from '../src/train/verboseTable.ts';
 
 describe('sprintf', () => {
   it('recycles the format over all the data, arrays flattened column-major', () => {
@@ -124,5 +126,28 @@ describe('num2str', () => {
     expect(num2str(MArray.row([1, 10, 100]))).toBe('1   10  100');
     expect(num2str(MArray.row([Math.PI, Math.E]))).toBe('3.1416      2.7183');
     expect(num2str(MArray.from([1, 3, 2, 4], [2, 2]))).toBe('1  2\n3  4');
+  });
+});
+
+describe('one printf for the whole toolbox', () => {
+  it("rounds exact ties away from zero, as MATLAB's sprintf (0.25 → '0.3', -0.25 → '-0.3')", () => {
+    expect(sprintf('%.1f %.1f %.1f', 0.25, -0.25, 0.75)).toBe('0.3 -0.3 0.8');
+    expect(sprintf('%.2f', 0.125)).toBe('0.13');
+    expect(sprintf('%.0f %.0f', 0.5, 2.5)).toBe('1 3');
+    // Not ties once stored in binary: 0.15 is just below 0.15, 2.675 just below 2.675.
+    expect(sprintf('%.1f %.2f', 0.15, 2.675)).toBe('0.1 2.67');
+  });
+
+  it('fprintf, sprintf and the training display print %.2f of 0.125 alike', () => {
+    const printed = captureOutput(() => fprintf('%.2f', 0.125));
+    expect(printed).toBe(sprintf('%.2f', 0.125));
+    expect(printfFixed(0.125, 2)).toBe(printed);
+    expect(printfExp(1.125e-5, 2)).toBe(sprintf('%.2e', 1.125e-5));
+    // The verbose table's 4-decimal loss cell of an exact tie.
+    const row = new VerboseTable({ validation: false, regression: false }).row({
+      epoch: 1, iteration: 1, elapsedSeconds: 0, miniBatchAccuracy: 50, miniBatchLoss: 0.03125, baseLearnRate: 0.01,
+    });
+    expect(row).toContain(` ${sprintf('%.4f', 0.03125)} `);
+    expect(row).toContain(' 0.0313 ');
   });
 });

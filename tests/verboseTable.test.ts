@@ -116,11 +116,12 @@ describe('number and time text', () => {
     expect(formatHms(NaN)).toBe('00:00:00');
   });
 
-  it('rounds exact ties to even like C printf', () => {
-    expect(printfFixed(0.125, 2)).toBe('0.12');
+  it("rounds exact ties away from zero, as MATLAB's sprintf does", () => {
+    // MATLAB: sprintf('%.1f', 0.25) is '0.3' and sprintf('%.1f', -0.25) is '-0.3' (not C's round-half-even).
+    expect(printfFixed(0.125, 2)).toBe('0.13');
     expect(printfFixed(0.375, 2)).toBe('0.38');
-    expect(printfFixed(-0.125, 2)).toBe('-0.12');
-    expect(printfFixed(2.5, 0)).toBe('2');
+    expect(printfFixed(-0.125, 2)).toBe('-0.13');
+    expect(printfFixed(2.5, 0)).toBe('3');
     expect(printfFixed(3.5, 0)).toBe('4');
     expect(printfFixed(0.1 + 0.2, 4)).toBe('0.3000');
     expect(printfFixed(2.675, 2)).toBe('2.67'); // 2.675 is stored just below the tie

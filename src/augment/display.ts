@@ -1,5 +1,5 @@
 /** MATLAB's `Class with properties:` block from pre-formatted values (numbers in format short). */
-import { formatShort } from '../train/trainingOptions.ts';
+import { shortScalarText as formatShort } from '../runtime/numdisplay.ts';
 
 export function propertyBlock(title: string, entries: readonly (readonly [string, string])[]): string {
   const w = Math.max(...entries.map(([n]) => n.length));

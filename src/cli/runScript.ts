@@ -44,7 +44,12 @@ function loadsAsModule(path: string): boolean {
   }
 }
 
-export async function runScript(script: string): Promise<number> {
+export interface RunOptions {
+  /** Extra lines after the error message (a translated .m script names its own line). */
+  errorContext?: (e: unknown) => string;
+}
+
+export async function runScript(script: string, opts: RunOptions = {}): Promise<number> {
   const path = resolve(script);
   if (!existsSync(path)) {
     console.error(chalk.red(`Error: Unable to find the script '${script}'.`));
@@ -59,7 +64,7 @@ export async function runScript(script: string): Promise<number> {
     await import(pathToFileURL(path).href);
   } catch (e) {
     // Red, as MATLAB's command window shows errors (chalk drops colour when stderr is not a terminal).
-    console.error(chalk.red(formatError(e)));
+    console.error(chalk.red(formatError(e) + (opts.errorContext?.(e) ?? '')));
     status = 1;
   }
   for (const hook of afterScript) await hook();

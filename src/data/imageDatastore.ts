@@ -18,6 +18,7 @@ import { toPositions, type IndexInput } from './indexing.ts';
 import { parseSplitArgs, splitPositions } from './splitEachLabel.ts';
 import { formatImageDatastore } from './datastoreDisplay.ts';
 import { mapLimit } from './concurrency.ts';
+import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 
 const FN = 'imageDatastore';
 const NV_NAMES = ['IncludeSubfolders', 'FileExtensions', 'LabelSource', 'Labels', 'ReadFcn', 'ReadSize', 'AlternateFileSystemRoots'] as const;
@@ -43,6 +44,17 @@ interface State {
   extensions: string[];
   includeSubfolders: boolean;
   labelSource: LabelSourceValue;
+}
+
+/** What save keeps of a datastore: its file list and settings (the images stay on disk, as in MATLAB). */
+export interface SavedImageDatastore {
+  files: string[];
+  labels: Categorical;
+  readSize: number;
+  extensions: string[];
+  folders?: string[];
+  includeSubfolders?: boolean;
+  labelSource?: LabelSourceValue;
 }
 
 /** Marks the internal constructor path (subsets and copies), unreachable from user code. */
@@ -137,6 +149,26 @@ export class ImageDatastore {
   /** Same as `imageDatastore(location, ...nv)`. */
   constructor(location: Location | typeof INTERNAL, ...nv: unknown[]) {
     this.#s = location === INTERNAL ? (nv[0] as State) : stateFromArgs(location, nv);
+  }
+
+  /**
+   * Rebuild a saved datastore exactly as saved, without listing or checking
+   * the file system (load: the images may have moved; reading them fails then).
+   */
+  static fromSaved(saved: SavedImageDatastore): ImageDatastore {
+    return new ImageDatastore(INTERNAL, {
+      files: [...saved.files], labels: saved.labels, folders: [...(saved.folders ?? [])], readFcn: imread, readSize: saved.readSize,
+      extensions: [...saved.extensions], includeSubfolders: saved.includeSubfolders ?? false, labelSource: saved.labelSource ?? 'none',
+    });
+  }
+
+  /** The state save writes (a custom ReadFcn is the caller's to refuse: functions cannot be saved). */
+  savedState(): SavedImageDatastore {
+    const s = this.#s;
+    return {
+      files: [...s.files], labels: s.labels, readSize: s.readSize, extensions: [...s.extensions],
+      folders: [...s.folders], includeSubfolders: s.includeSubfolders, labelSource: s.labelSource,
+    };
   }
 
   /** A datastore sharing settings with this one but holding the files at `positions0`. */
@@ -312,9 +344,13 @@ export class ImageDatastore {
     });
   }
 
-  /** `[ds1, ..., dsN] = splitEachLabel(ds, p1, ..., pN-1, ['randomized'], ['Include'|'Exclude', labels])`. */
-  splitEachLabel(...args: unknown[]): ImageDatastore[] {
-    return splitPositions(this.#s.labels, parseSplitArgs(args)).map((p) => this.#withPositions(p));
+  /**
+   * `[ds1, ..., dsN] = splitEachLabel(ds, p1, ..., pN-1, ['randomized'], ['Include'|'Exclude', labels])`.
+   * Like MATLAB's `ds1 = splitEachLabel(...)`, the result is the first datastore; it destructures into all of them.
+   */
+  splitEachLabel(...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> {
+    const parts = splitPositions(this.#s.labels, parseSplitArgs(args)).map((p) => this.#withPositions(p));
+    return withOutputs(parts[0], parts);
   }
 
   displayMatlab(): string {
@@ -339,4 +375,4 @@ export const preview = (ds: ImageDatastore): Promise<MArray> => ds.preview();
 export const shuffle = (ds: ImageDatastore): ImageDatastore => ds.shuffle();
 export const subset = (ds: ImageDatastore, indices: IndexInput): ImageDatastore => ds.subset(indices);
 export const countEachLabel = (ds: ImageDatastore): Table & { Label: Categorical; Count: MArray } => ds.countEachLabel();
-export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): ImageDatastore[] => ds.splitEachLabel(...args);
+export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> => ds.splitEachLabel(...args);

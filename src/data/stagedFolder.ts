@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
-import { writeFileAtomic } from './pngWriter.ts';
+import { processAlive, writeFileAtomic } from '../io/atomicWrite.ts';
 
 /** Name of the marker written into a finished tree (JSON with what was written). */
 export const COMPLETE_MARKER = '.prepared.json';
@@ -25,22 +25,13 @@ export function readMarker<T>(dir: string): T | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Remove staging folders left by runs that died (their pid is gone). */
 async function removeStaleStaging(outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
   const prefix = `${path.basename(outDir)}.tmp-`;
   for (const name of existsSync(parent) ? readdirSync(parent) : []) {
     const pid = Number(name.slice(prefix.length));
-    if (name.startsWith(prefix) && Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) {
+    if (name.startsWith(prefix) && Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
       await rm(path.join(parent, name), { recursive: true, force: true });
     }
   }

@@ -9,7 +9,7 @@ import { parseNameValues } from '../runtime/args.ts';
 import { imread } from '../image/imread.ts';
 import { numbersOf } from '../image/imageInput.ts';
 import { Axes, type DisplayImage } from './figureModel.ts';
-import { gca } from './registry.ts';
+import { gca, trackPendingDraw } from './registry.ts';
 import { dataRange, toDisplayImage } from './displayImage.ts';
 
 /** Place decoded pixels in `ax` (or the current axes) as a new image. */
@@ -52,10 +52,10 @@ export function imshow(image: MArray | string, ...rest: unknown[]): Axes | Promi
   if (typeof image === 'string') {
     // Keep the target axes chosen now: the script may call subplot again before the read finishes.
     const ax = gca();
-    return imread(image).then((a) => {
+    return trackPendingDraw(imread(image).then((a) => {
       const o = parseArgs(a, rest);
       return showImage(toDisplayImage('imshow', a, o.range), o.parent ?? ax);
-    });
+    }));
   }
   if (!(image instanceof MArray)) {
     matlabError('MATLAB:imshow:invalidInput', 'imshow expects an image array (uint8, double, single or logical) or a file name.');

@@ -6,7 +6,7 @@
 import { MArray } from '../runtime/marray.ts';
 import { fileListOf, framesOf, readFrames, tileFrames, type FileList, type ImageList } from '../image/imtile.ts';
 import { Axes } from './figureModel.ts';
-import { gca } from './registry.ts';
+import { gca, trackPendingDraw } from './registry.ts';
 import { toDisplayImage } from './displayImage.ts';
 import { parseDisplayRange, showImage } from './imshow.ts';
 
@@ -38,6 +38,6 @@ export function montage(images: ImageList, ...args: unknown[]): Axes;
 export function montage(images: ImageList | FileList, ...args: unknown[]): Axes | Promise<Axes> {
   const ax = gca();
   const files = fileListOf(images);
-  if (files) return readFrames(files).then((frames) => show(frames, args, ax));
+  if (files) return trackPendingDraw(readFrames(files).then((frames) => show(frames, args, ax)));
   return show(framesOf('montage', images as ImageList), args, ax);
 }

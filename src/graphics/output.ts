@@ -1,16 +1,16 @@
 /**
  * Writing figures to files: renderOpenFigures (what the CLI calls when a
  * script ends), saveas and exportgraphics. Files are written through a
- * temporary name and a rename so a viewer never sees half a PNG.
+ * the atomic writer (io/atomicWrite.ts), so a viewer never sees half a PNG.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
 import { parseNameValues } from '../runtime/args.ts';
-import { writeFileAtomic } from '../data/pngWriter.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { normalizePath } from '../data/paths.ts';
 import { Axes, Figure } from './figureModel.ts';
-import { figuresFolder, openFigures, takeClosedUnwritten } from './registry.ts';
+import { figuresFolder, openFigures, settlePendingDraws, takeClosedUnwritten } from './registry.ts';
 import { figureScene } from './renderFigure.ts';
 import { rasterize, toSvg, type FigureFormat } from './rasterize.ts';
 
@@ -45,6 +45,8 @@ function formatFor(file: string, fmt?: string): FigureFormat {
 /** Render `fig` into `file` (format from the extension unless given). */
 export async function writeFigure(fig: Figure, file: string, fmt?: FigureFormat, scale?: number): Promise<string> {
   const format = fmt ?? formatFor(file);
+  // Images still being read (an imshow(file) without await) belong in the picture.
+  await settlePendingDraws();
   const scene = figureScene(fig);
   const bytes = format === 'svg' ? await toSvg(scene) : await rasterize(scene, format, scale);
   await mkdir(path.dirname(file), { recursive: true });
@@ -58,6 +60,7 @@ export async function writeFigure(fig: Figure, file: string, fmt?: FigureFormat,
  * previous call, in order.
  */
 export async function renderOpenFigures(): Promise<string[]> {
+  await settlePendingDraws();
   const figs = [...takeClosedUnwritten(), ...openFigures()];
   for (const fig of figs) {
     if (fig.version === fig.writtenVersion) continue;

@@ -2,6 +2,7 @@
  * The live training page: a local HTTP server on 127.0.0.1 (port chosen by
  * the OS) serving an HTML page that polls /state.json and swaps in
  * /plot.svg when the version changes — it updates without reloading.
+ * Requests are answered only when their Host is this loopback address and port.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,7 +59,13 @@ poll();
 
 export async function startProgressServer(src: ProgressSource, pollMs = 1000): Promise<ProgressServer> {
   const page = PAGE.replace('POLL_MS', String(pollMs));
+  let allowedHosts = new Set<string>();
   const server = http.createServer((req, res) => {
+    // DNS rebinding: a page on another site whose name resolves to 127.0.0.1 sends its own name as Host.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(403).end('Forbidden');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     const send = (type: string, body: string) => {
       res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
@@ -78,6 +85,7 @@ export async function startProgressServer(src: ProgressSource, pollMs = 1000): P
   // The page must never keep a finished script alive unless asked to.
   server.unref();
   const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     url: `http://127.0.0.1:${port}/`,
     keepAlive: () => {

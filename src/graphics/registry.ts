@@ -10,6 +10,8 @@ let current: Figure | null = null;
 /** Figures closed before being written: still rendered at the end of the script. */
 const closedUnwritten: Figure[] = [];
 let folderOverride: string | null = null;
+/** Image reads that will draw into a figure (imshow(file), montage(files)), possibly never awaited. */
+const pendingDraws = new Set<Promise<unknown>>();
 
 /** The folder figure PNGs are written to (default: ./figures under the current folder). */
 export function figuresFolder(): string {
@@ -78,4 +80,24 @@ export function removeFigure(f: Figure): void {
   open.delete(f.Number);
   if (f.version !== f.writtenVersion && f.axes.length > 0) closedUnwritten.push(f);
   if (current === f) current = openFigures().at(-1) ?? null;
+}
+
+/**
+ * Track a read that will draw into a figure, so rendering waits for it (a
+ * forgotten `await imshow(file)` must not render empty axes). Returns the
+ * promise the caller gets: a failed read still rejects it, and an
+ * unawaited failure still surfaces as Node's unhandled rejection.
+ */
+export function trackPendingDraw<T>(p: Promise<T>): Promise<T> {
+  pendingDraws.add(p);
+  const settled = (): void => {
+    pendingDraws.delete(p);
+  };
+  p.then(settled, settled);
+  return p.then((v) => v);
+}
+
+/** Wait until no tracked read is pending (those started while waiting included). */
+export async function settlePendingDraws(): Promise<void> {
+  while (pendingDraws.size > 0) await Promise.allSettled([...pendingDraws]);
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { TrainingPlotFinish, TrainingPlotMonitor, TrainingPlotStart } from '../train/plotHook.ts';
-import { writeFileAtomic } from '../data/pngWriter.ts';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { figuresFolder } from './registry.ts';
 import { reportWritten } from './output.ts';
 import { svgDocument } from './svg.ts';

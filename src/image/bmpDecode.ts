@@ -4,6 +4,7 @@
  * uncompressed 1/4/8-bit palette, 24-bit and 32-bit files (the usual ones).
  */
 import type { RawImage } from './imread.ts';
+import { checkPixelCount } from './pixelLimit.ts';
 
 function unsupported(why: string): never {
   throw new Error(`unsupported BMP variant: ${why}`);
@@ -45,6 +46,7 @@ export function decodeBmp(bytes: Uint8Array): RawImage | undefined {
   }
   const gray = palette !== undefined && palette.every(([r, g, b]) => r === g && g === b);
   const channels = gray ? 1 : 3;
+  checkPixelCount(width, height);
   const out = new Uint8Array(width * height * channels);
   for (let y = 0; y < height; y++) {
     const row = dataAt + (topDown ? y : height - 1 - y) * stride;

@@ -1,17 +1,18 @@
 /**
- * im2double / im2single / im2uint8: change an image's class and rescale
- * its values so that "full intensity" stays full (255 ↔ 1), as MATLAB does.
+ * im2double / im2single / im2uint8 / im2uint16: change an image's class and
+ * rescale its values so that "full intensity" stays full (255 ↔ 65535 ↔ 1),
+ * as MATLAB does.
  */
 import { MArray, allocData, castValue, type MClass } from '../runtime/marray.ts';
-import { requireArray } from './imageInput.ts';
+import { classMax, requireArray } from './imageInput.ts';
 
 /** Convert `a` to class `to` with MATLAB's intensity rescaling (logical true → full intensity). */
 export function convertImage(a: MArray, to: Exclude<MClass, 'logical'>): MArray {
   if (a.cls === to) return a.clone();
   const from = a.cls;
-  // uint8 → float divides by 255; float → uint8 multiplies; logical 1 means full intensity.
-  const factor = from === 'uint8' ? 1 / 255 : to === 'uint8' && from !== 'logical' ? 255 : 1;
-  const full = to === 'uint8' ? 255 : 1;
+  const full = classMax(to);
+  // Integer ↔ float scale by the class maxima (uint8 → uint16 is ×257); logical 1 means full intensity.
+  const factor = full / classMax(from);
   const out = allocData(to, a.numel);
   const src = a.data;
   for (let i = 0; i < out.length; i++) {
@@ -32,4 +33,9 @@ export function im2single(a: MArray): MArray {
 /** Values outside [0, 1] saturate; NaN becomes 0. */
 export function im2uint8(a: MArray): MArray {
   return convertImage(requireArray('im2uint8', a, 1, 'I'), 'uint8');
+}
+
+/** Values outside [0, 1] saturate; NaN becomes 0. */
+export function im2uint16(a: MArray): MArray {
+  return convertImage(requireArray('im2uint16', a, 1, 'I'), 'uint16');
 }

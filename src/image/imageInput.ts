@@ -2,7 +2,7 @@
  * Argument checks and class facts shared by the image functions, so every
  * function rejects bad input with the same MATLAB-style wording.
  */
-import { MArray, type MClass } from '../runtime/marray.ts';
+import { MArray, CLASSES, INT_MAX, type MClass } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { typeName } from '../runtime/operand.ts';
 
@@ -17,7 +17,7 @@ export interface ImageShape {
 export function requireArray(fn: string, x: unknown, pos: number, name: string): MArray {
   if (!(x instanceof MArray)) {
     return matlabError(`MATLAB:${fn}:invalidType`,
-      `Expected input number ${pos}, ${name}, to be one of these types:\n\ndouble, single, uint8, logical\n\nInstead its type was ${typeName(x)}.`);
+      `Expected input number ${pos}, ${name}, to be one of these types:\n\n${CLASSES.join(', ')}\n\nInstead its type was ${typeName(x)}.`);
   }
   return x;
 }
@@ -38,7 +38,7 @@ export function isRgb(a: MArray): boolean {
 
 /** The value that means "full intensity" for each image class. */
 export function classMax(cls: MClass): number {
-  return cls === 'uint8' ? 255 : 1;
+  return INT_MAX[cls] ?? 1;
 }
 
 /** A real finite number argument (scalar MArray accepted). */

@@ -4,7 +4,7 @@
  * shrinking, the kernel is stretched by 1/s (antialiasing) except for
  * 'nearest'; taps past the edges mirror back into the image.
  */
-import { MArray, allocData, castValue } from '../runtime/marray.ts';
+import { MArray, allocData, castValue, requireArraySize } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { matchString, parseNameValues } from '../runtime/args.ts';
 import { numbersOf, requireArray, shapeOf } from './imageInput.ts';
@@ -133,10 +133,16 @@ function plan(a: MArray, rest: unknown[]): ResizePlan {
   return { ...sizeRule(a, arg, nv), method, antialias: aa === undefined ? method !== 'nearest' : Boolean(aa) };
 }
 
-export function imresize(a: MArray, ...rest: unknown[]): MArray {
+export function imresize(a: Promise<MArray>, ...rest: unknown[]): Promise<MArray>;
+export function imresize(a: MArray, ...rest: unknown[]): MArray;
+export function imresize(a: MArray | Promise<MArray>, ...rest: unknown[]): MArray | Promise<MArray> {
+  // imread is asynchronous here: the course's ReadFcn @(loc)imresize(imread(loc), inputSize) resizes once it is read.
+  if (a instanceof Promise) return a.then((img) => imresize(img, ...rest));
   requireArray('imresize', a, 1, 'A');
   const p = plan(a, rest);
   const { h: H, w: W, planes } = shapeOf(a);
+  // Check before building the per-pixel weights: an impossible size must not run for minutes first.
+  requireArraySize([p.outSize[0], p.outSize[1], ...a.dims.slice(2)], 'double');
   const k = KERNELS[p.method];
   let cur: { data: Float64Array; dims: number[] } = { data: Float64Array.from(a.data), dims: [H, W, planes] };
   // MATLAB resizes along the dimension with the smaller scale first (less work, same result).

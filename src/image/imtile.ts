@@ -11,7 +11,7 @@ import { convertImage } from './classConvert.ts';
 import { parseColor } from './colorSpec.ts';
 import { imread } from './imread.ts';
 import { imresize } from './imresize.ts';
-import { numbersOf } from './imageInput.ts';
+import { classMax, numbersOf } from './imageInput.ts';
 
 export type ImageList = MArray | readonly MArray[];
 /** File names, or anything with a Files list (an ImageDatastore). */
@@ -124,7 +124,7 @@ export function tileFrames(fn: string, frames: MArray[], args: unknown[]): MArra
   const W = gc * cellW;
   const C = rgb ? 3 : 1;
   const outCls: MClass = cls === 'logical' ? (rgb || o.background.some((v) => v !== 0 && v !== 1) ? 'uint8' : 'logical') : cls;
-  const full = outCls === 'uint8' ? 255 : 1;
+  const full = classMax(outCls);
   const out = allocData(outCls, H * W * C);
   for (let ch = 0; ch < C; ch++) out.fill(o.background[rgb ? ch : 0] * full, ch * H * W, (ch + 1) * H * W);
   frames.forEach((f0, k) => {

@@ -1,11 +1,14 @@
 /**
- * imwrite(A, filename, [fmt], 'Quality', q): save through sharp. The format
+ * imwrite(A, filename, [fmt], 'Quality', q): encode through sharp (a uint16
+ * image as a 16-bit PNG), then write atomically. The format
  * comes from the extension (or fmt); double/single images are taken as
- * [0, 1] intensities and logical ones as black/white, as MATLAB does.
+ * [0, 1] intensities and logical ones as black/white, as MATLAB does. The
+ * folder must exist, as in MATLAB.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { rethrowFsError } from '../io/files.ts';
 import { MArray } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { parseNameValues } from '../runtime/args.ts';
@@ -28,15 +31,30 @@ function formatOf(file: string, fmt: string | undefined): (typeof FORMATS)[strin
   return f;
 }
 
-/** uint8 bytes, row-major interleaved, as sharp wants them. */
-function toBytes(a: MArray): { data: Uint8Array; width: number; height: number; channels: 1 | 3 } {
+function requireImageShape(a: MArray): 1 | 3 {
   const c = a.dims[2] ?? 1;
   if (a.dims.length > 3 || (c !== 1 && c !== 3)) {
     matlabError('MATLAB:imagesci:imwrite:invalidImage', `Image data must be M×N (grayscale) or M×N×3 (truecolor); the array is ${a.dims.join('×')}.`);
   }
-  const u8 = a.cls === 'uint8' ? a : convertImage(a, 'uint8');
-  const raw = mArrayToRaw(u8);
-  return { data: raw.data as Uint8Array, width: raw.width, height: raw.height, channels: c as 1 | 3 };
+  return c;
+}
+
+/** The encoded file: a uint16 image makes a 16-bit PNG, everything else is written as 8-bit. */
+async function encodeImage(a: MArray, format: (typeof FORMATS)[string], quality: number): Promise<Uint8Array> {
+  const channels = requireImageShape(a);
+  if (a.cls === 'uint16' && format === 'png') {
+    const raw = mArrayToRaw(a);
+    return sharp(raw.data as Uint16Array, { raw: { width: raw.width, height: raw.height, channels } })
+      .toColourspace(channels === 1 ? 'grey16' : 'rgb16').png().toBuffer();
+  }
+  const raw = mArrayToRaw(a.cls === 'uint8' ? a : convertImage(a, 'uint8'));
+  let img = sharp(raw.data as Uint8Array, { raw: { width: raw.width, height: raw.height, channels } });
+  // Keep grayscale files single-channel so imread gives back H×W.
+  if (channels === 1) img = img.toColourspace('b-w');
+  // TIFF lossless as MATLAB's (sharp's default TIFF compression is lossy JPEG).
+  img = format === 'jpeg' ? img.jpeg({ quality }) : format === 'webp' ? img.webp({ quality })
+    : format === 'tiff' ? img.tiff({ compression: 'lzw' }) : img.toFormat(format);
+  return img.toBuffer();
 }
 
 export async function imwrite(a: MArray, filename: string, ...rest: unknown[]): Promise<void> {
@@ -53,16 +71,10 @@ export async function imwrite(a: MArray, filename: string, ...rest: unknown[]): 
     if (typeof q !== 'number' || !(q >= 0 && q <= 100)) matlabError('MATLAB:imagesci:imwrite:badQuality', "'Quality' must be a number from 0 to 100.");
     quality = Math.max(1, Math.round(q));
   }
-  const { data, width, height, channels } = toBytes(a);
-  let img = sharp(data, { raw: { width, height, channels } });
-  // Keep grayscale files single-channel so imread gives back H×W.
-  if (channels === 1) img = img.toColourspace('b-w');
-  img = format === 'jpeg' ? img.jpeg({ quality }) : format === 'webp' ? img.webp({ quality }) : img.toFormat(format);
-  const file = normalizePath(filename);
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const bytes = await encodeImage(a, format, quality);
   try {
-    await img.toFile(file);
+    await writeFileAtomic(path.resolve(normalizePath(filename)), [bytes]);
   } catch (err) {
-    matlabError('MATLAB:imagesci:imwrite:fileOpen', `Unable to write file '${filename}': ${err instanceof Error ? err.message : String(err)}.`);
+    rethrowFsError(err, 'MATLAB:imagesci:imwrite:fileOpen', 'write', filename);
   }
 }

@@ -4,6 +4,7 @@
  * ship as .pgm). Samples above 8 bits are scaled to uint8.
  */
 import type { RawImage } from './imread.ts';
+import { checkPixelCount } from './pixelLimit.ts';
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
@@ -49,6 +50,7 @@ export function decodePnm(bytes: Uint8Array): RawImage | undefined {
   const maxval = bitmap ? 1 : t.next();
   if (width === 0 || height === 0 || maxval === 0 || maxval > 65535) throw new Error('malformed Netpbm header');
   const channels = kind === 3 || kind === 6 ? 3 : 1;
+  checkPixelCount(width, height);
   const n = width * height * channels;
   const out = new Uint8Array(n);
   // 16-bit samples do not fit uint8: scale them; 8-bit ones are kept as stored.

@@ -7,13 +7,18 @@ import { Cell } from '../runtime/cell.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { Table, type TableColumns } from '../runtime/table.ts';
 import { registerSerializable } from './registry.ts';
+import { checkCategoricalState, checkMArrayState, kindOf } from './loadChecks.ts';
+import { matlabError } from '../runtime/errors.ts';
 
 // Data stays a typed array, so it is written as a binary blob with exact bits.
 registerSerializable(
   'MArray',
   MArray,
   (m) => ({ cls: m.cls, dims: m.dims, data: m.data }),
-  (s: { cls: MClass; dims: number[]; data: MData }) => MArray.wrap(s.data, s.dims, s.cls),
+  (s: { cls: MClass; dims: number[]; data: MData }) => {
+    checkMArrayState(s);
+    return MArray.wrap(s.data, s.dims, s.cls);
+  },
 );
 
 registerSerializable(
@@ -21,8 +26,9 @@ registerSerializable(
   Cell,
   (c) => ({ items: Array.from(c), isRow: c.isRow }),
   (s: { items: unknown[]; isRow: boolean }) => {
+    if (!Array.isArray(s?.items)) matlabError('load:invalidData', `a cell array holds ${kindOf(s?.items)} instead of its elements`);
     const c = Cell.from(s.items);
-    c.isRow = s.isRow;
+    c.isRow = s.isRow === true;
     return c;
   },
 );
@@ -31,7 +37,10 @@ registerSerializable(
   'Categorical',
   Categorical,
   (c) => ({ categories: c.categories, codes: c.codes, dims: c.dims }),
-  (s: { categories: string[]; codes: Uint32Array; dims: number[] }) => new Categorical(s.codes, s.categories, s.dims),
+  (s: { categories: string[]; codes: Uint32Array; dims: number[] }) => {
+    checkCategoricalState(s);
+    return new Categorical(s.codes, s.categories, s.dims);
+  },
 );
 
 registerSerializable(

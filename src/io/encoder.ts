@@ -5,6 +5,7 @@
 import { matlabError } from '../runtime/errors.ts';
 import { serializableFor } from './registry.ts';
 import { TYPED_ARRAYS, encodeNumber, identity, type Node, type TypedName } from './nodes.ts';
+import { MAX_NESTING } from './decoder.ts';
 
 const TYPED_NAME = new Map<Function, TypedName>(
   (Object.keys(TYPED_ARRAYS) as TypedName[]).map((name) => [TYPED_ARRAYS[name], name]),
@@ -37,6 +38,7 @@ class ValueEncoder {
   private readonly ids = new Map<object, number>();
   /** Registered objects whose state is being encoded right now. */
   private readonly building = new Set<object>();
+  private depth = 0;
 
   encode(v: unknown, where: string): Node {
     switch (typeof v) {
@@ -65,7 +67,16 @@ class ValueEncoder {
     }
     const id = this.ids.size;
     this.ids.set(obj, id);
-    return this.encodeObject(obj, id, where);
+    // load refuses deeper files, so save must not write one.
+    if (this.depth >= MAX_NESTING) {
+      matlabError('save:tooDeep', `Cannot save variable '${this.variable}': its values are nested more than ${MAX_NESTING} levels deep (at ${where.length > 80 ? `${where.slice(0, 80)}…` : where}).`);
+    }
+    this.depth++;
+    try {
+      return this.encodeObject(obj, id, where);
+    } finally {
+      this.depth--;
+    }
   }
 
   private encodeObject(obj: object, id: number, where: string): Node {

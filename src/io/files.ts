@@ -37,6 +37,7 @@ const REASONS: Record<string, string> = {
   EISDIR: 'it is a folder',
   ENOTEMPTY: 'a folder with that name exists',
   EEXIST: 'a folder with that name exists',
+  ELOOP: 'too many levels of symbolic links',
 };
 
 /** Wrap a Node file-system error in a MATLAB-style error; anything else passes through. */

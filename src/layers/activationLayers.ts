@@ -93,9 +93,10 @@ export class ELULayer extends ShapePreservingLayer {
     return `ELU with Alpha ${this.Alpha}`;
   }
   forward(x: tf.Tensor): tf.Tensor {
-    // tf.elu has alpha 1; α·(eˣ − 1) below zero otherwise.
+    // tf.elu has alpha 1; otherwise max(x, 0) + α·(e^min(x,0) − 1), differentiable
+    // (a tf.where on tf.greater(x, 0) has no gradient through the comparison).
     if (this.Alpha === 1) return tf.elu(x);
-    return tf.where(tf.greater(x, 0), x, tf.mul(tf.expm1(tf.minimum(x, 0)), this.Alpha));
+    return tf.add(tf.relu(x), tf.mul(tf.expm1(tf.minimum(x, 0)), this.Alpha));
   }
 }
 registerLayer(ELULayer);

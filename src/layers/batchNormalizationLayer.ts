@@ -75,6 +75,10 @@ export class BatchNormalizationLayer extends Layer {
 
   outputSize(input: ActivationSize): ActivationSize {
     if (this.NumChannels !== 'auto' && this.NumChannels !== input[2]) invalidLayerInput(this, `the input has ${input[2]} channels but the layer expects ${this.NumChannels}.`);
+    for (const k of ['Offset', 'Scale', 'TrainedMean', 'TrainedVariance'] as const) {
+      const m = this[k];
+      if (m && m.numel !== input[2]) invalidLayerInput(this, `the input has ${input[2]} channels but the given ${k} has ${m.numel} elements.`);
+    }
     return input;
   }
 

@@ -2,9 +2,10 @@
  * crossChannelNormalizationLayer(windowChannelSize, …): AlexNet's local
  * response normalization across channels, with MATLAB's formula
  *   y = x / (K + α·Σx²/windowChannelSize)^β,
- * the sum over the window of channels centred on each channel. tfjs's LRN
- * (its own kernel and gradient on every backend) computes
- * x / (bias + alpha·Σx²)^beta, so alpha = α / windowChannelSize.
+ * the sum over channels c−⌊(n−1)/2⌋ … c+⌊n/2⌋ (an even window has its extra
+ * channel on the next-channel side). For odd windows tfjs's LRN (its own
+ * kernel and gradient on every backend) computes x / (bias + alpha·Σx²)^beta,
+ * so alpha = α / windowChannelSize; even windows sum shifted slices of x².
  */
 import { tf } from '../engine/tf.ts';
 import { matlabError } from '../runtime/errors.ts';
@@ -46,7 +47,11 @@ export class CrossChannelNormalizationLayer extends ShapePreservingLayer {
 
   forward(x: tf.Tensor): tf.Tensor {
     const n = this.WindowChannelSize;
-    return tf.localResponseNormalization(x as tf.Tensor4D, (n - 1) / 2, this.K, this.Alpha / n, this.Beta);
+    if (n % 2 === 1) return tf.localResponseNormalization(x as tf.Tensor4D, (n - 1) / 2, this.K, this.Alpha / n, this.Beta);
+    const c = x.shape[3]!;
+    const squares = tf.pad(tf.square(x), [[0, 0], [0, 0], [0, 0], [(n - 1) >> 1, n >> 1]]);
+    const windowSum = tf.addN(Array.from({ length: n }, (_, j) => tf.slice(squares, [0, 0, 0, j], [-1, -1, -1, c])));
+    return tf.mul(x, tf.pow(tf.add(tf.mul(windowSum, this.Alpha / n), this.K), -this.Beta));
   }
 }
 registerLayer(CrossChannelNormalizationLayer);
@@ -54,8 +59,6 @@ registerLayer(CrossChannelNormalizationLayer);
 export function crossChannelNormalizationLayer(windowChannelSize: unknown, ...nv: unknown[]): CrossChannelNormalizationLayer {
   const FN = 'crossChannelNormalizationLayer';
   const n = positiveInteger(FN, 'windowChannelSize', windowChannelSize);
-  // An even window is off-centre in MATLAB; tfjs's kernel only has centred windows.
-  if (n % 2 === 0) matlabError(`${FN}:evenWindow`, `Invalid value for 'windowChannelSize': ${n}. This toolbox supports odd window sizes only (centred windows).`);
   const layer = new CrossChannelNormalizationLayer();
   fillLayer(FN, layer, CrossChannelNormalizationLayer.declaration, { WindowChannelSize: n }, nv);
   return layer;

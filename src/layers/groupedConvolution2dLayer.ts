@@ -55,7 +55,8 @@ export class GroupedConvolution2DLayer extends Layer implements PaddedWindow {
         shape: (l: GroupedConvolution2DLayer, input) => ({ dims: [1, 1, l.NumFiltersPerGroup, l.groupsFor(input)], fanIn: 1, fanOut: 1 }),
         // Column-major 1×1×F×G: group g's biases are the g-th run of F values, as the output channels are.
         toEngine: (_l, m) => tf.tensor1d(Float32Array.from(m.data)),
-        fromEngine: (l: GroupedConvolution2DLayer, t) => marrayFromTensor(t, 'single', [1, 1, l.NumFiltersPerGroup, t.size / l.NumFiltersPerGroup]),
+        // The engine's g·F + f order is already column-major 1×1×F×G (a row-major reshape would interleave the groups).
+        fromEngine: (l: GroupedConvolution2DLayer, t) => MArray.from(t.dataSync(), [1, 1, l.NumFiltersPerGroup, t.size / l.NumFiltersPerGroup], 'single'),
       },
     ],
   };

@@ -12,12 +12,12 @@ import type { LearnableShape } from './declaration.ts';
 export const INITIALIZER_NAMES = ['glorot', 'he', 'narrow-normal', 'zeros', 'ones'] as const;
 export type Initializer = (typeof INITIALIZER_NAMES)[number] | ((size: MArray) => unknown);
 
-/** Validator of a `…Initializer` property: one of `names` (unambiguous prefix) or a function handle. */
-export function initializerValue(names: readonly string[]) {
+/** Validator of the `…Initializer` property `property`: one of `names` (unambiguous prefix) or a function handle; errors name the property. */
+export function initializerValue(names: readonly string[], property = 'initializer') {
   return (fn: string, v: unknown): Initializer => {
     if (typeof v === 'function') return v as Initializer;
-    if (typeof v !== 'string') matlabError(`${fn}:invalidInitializer`, `Invalid initializer. Value must be one of ${names.map((n) => `'${n}'`).join(', ')}, or a function handle.`);
-    return matchString(fn, 'initializer', v, names) as Initializer;
+    if (typeof v !== 'string') matlabError(`${fn}:invalidInitializer`, `Invalid value for '${property}'. Value must be one of ${names.map((n) => `'${n}'`).join(', ')}, or a function handle.`);
+    return matchString(fn, property, v, names) as Initializer;
   };
 }
 

@@ -90,6 +90,10 @@ export function classificationLayer(...nv: unknown[]): ClassificationOutputLayer
   const FN = 'classificationLayer';
   const layer = new ClassificationOutputLayer();
   fillLayer(FN, layer, ClassificationOutputLayer.declaration, {}, nv);
+  // MATLAB: each weight is that of the class at the same place in Classes, so the classes must be given with them.
+  if (layer.ClassWeights !== 'none' && layer.Classes === 'auto') {
+    matlabError(`${FN}:missingClasses`, "To specify 'ClassWeights', you must also specify the classes with 'Classes' (the weights follow its order).");
+  }
   if (layer.ClassWeights !== 'none' && layer.Classes !== 'auto' && layer.ClassWeights.length !== layer.Classes.length) {
     matlabError(`${FN}:invalidClassWeights`, `Invalid value for 'ClassWeights'. It has ${layer.ClassWeights.length} elements but there are ${layer.Classes.length} classes.`);
   }

@@ -27,7 +27,8 @@ abstract class WindowPoolingLayer extends Layer implements PaddedWindow {
   declare Stride: [number, number];
   declare PaddingMode: 'manual' | 'same';
   declare PaddingSize: [number, number, number, number];
-  protected abstract readonly kind: 'max' | 'average';
+  /** On the prototype (a getter, not a field), so clones and loaded layers, made without the constructor, have it. */
+  protected abstract get kind(): 'max' | 'average';
 
   get window(): [number, number] {
     return this.PoolSize;
@@ -58,7 +59,9 @@ export class MaxPooling2DLayer extends WindowPoolingLayer {
     properties: [...windowProperties(), { name: 'HasUnpoolingOutputs', group: 'Hyperparameters', default: false, option: false }],
     options: [paddingOption],
   };
-  protected readonly kind = 'max';
+  protected get kind(): 'max' {
+    return 'max';
+  }
   forward(x: tf.Tensor): tf.Tensor {
     return maxPool(x as tf.Tensor4D, this.geometry());
   }
@@ -72,7 +75,9 @@ export class AveragePooling2DLayer extends WindowPoolingLayer {
     options: [paddingOption],
   };
   declare PaddingValue: number | 'mean';
-  protected readonly kind = 'average';
+  protected get kind(): 'average' {
+    return 'average';
+  }
   forward(x: tf.Tensor): tf.Tensor {
     const g = this.geometry();
     const y = avgPool(x as tf.Tensor4D, g);

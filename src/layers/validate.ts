@@ -101,5 +101,5 @@ export function learnableProperty(name: string, check?: (fn: string, m: MArray) 
 
 /** An `…Initializer` property. */
 export function initializerProperty(name: string, value: string, names: readonly string[] = INITIALIZER_NAMES): PropertySpec {
-  return { name, group: 'hidden', default: value, validate: initializerValue(names) };
+  return { name, group: 'hidden', default: value, validate: initializerValue(names, name) };
 }

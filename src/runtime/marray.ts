@@ -2,6 +2,7 @@
  * MArray: MATLAB's numeric/logical N-d array, stored column-major in a typed
  * array so library code (tensors, images) can use the buffer directly.
  */
+import { totalmem } from 'node:os';
 import { matlabError } from './errors.ts';
 import { normalizeDims, prodDims } from './dims.ts';
 import {
@@ -10,29 +11,65 @@ import {
 } from './subscripts.ts';
 
 export type { Indexable, Subscript } from './subscripts.ts';
-export type MClass = 'double' | 'single' | 'uint8' | 'logical';
-export type MData = Float64Array | Float32Array | Uint8Array;
+export type MClass = 'double' | 'single' | 'uint8' | 'uint16' | 'logical';
+export type MData = Float64Array | Float32Array | Uint8Array | Uint16Array;
 /** What a set() accepts as the stored value. */
 export type MValue = number | boolean | { valueOf(): number };
 
-const CLASSES: readonly MClass[] = ['double', 'single', 'uint8', 'logical'];
+/** Every class an MArray can have. */
+export const CLASSES: readonly MClass[] = ['double', 'single', 'uint8', 'uint16', 'logical'];
+
+/** Largest value of each integer class (values saturate there, as in MATLAB). */
+export const INT_MAX: Readonly<Partial<Record<MClass, number>>> = { uint8: 255, uint16: 65535 };
+
+/** True for MATLAB's integer classes (uint8, uint16): displayed as integers, winning in arithmetic. */
+export function isIntegerClass(cls: MClass): boolean {
+  return INT_MAX[cls] !== undefined;
+}
+
+/** Bytes one element of `cls` takes. */
+export function bytesPerElement(cls: MClass): number {
+  return cls === 'double' ? 8 : cls === 'single' ? 4 : cls === 'uint16' ? 2 : 1;
+}
+
+/**
+ * MATLAB's error for an array larger than memory (its default limit is the
+ * machine's RAM), raised before allocating instead of a raw RangeError.
+ */
+export function requireArraySize(dims: readonly number[], cls: MClass): void {
+  const n = prodDims(dims);
+  const bytes = n * bytesPerElement(cls);
+  const limit = totalmem();
+  // Typed arrays also have a length limit of their own, below RAM on large machines.
+  if (bytes > limit || n > MAX_TYPED_LENGTH) {
+    const gb = (b: number) => (b / 2 ** 30).toFixed(1);
+    matlabError('MATLAB:array:SizeLimitExceeded',
+      `Requested ${dims.join('×')} (${gb(bytes)} GB) array exceeds the maximum array size (${gb(limit)} GB, the memory of this machine).`);
+  }
+}
+
+/** V8's typed-array length limit (2^32 elements on 64-bit Node 20). */
+const MAX_TYPED_LENGTH = 2 ** 32;
 
 export function isMClass(s: unknown): s is MClass {
   return typeof s === 'string' && (CLASSES as readonly string[]).includes(s);
 }
 
 export function allocData(cls: MClass, n: number): MData {
+  requireArraySize([n, 1], cls);
   if (cls === 'double') return new Float64Array(n);
   if (cls === 'single') return new Float32Array(n);
+  if (cls === 'uint16') return new Uint16Array(n);
   return new Uint8Array(n);
 }
 
-/** Convert a double to what `cls` stores (uint8: round half away, saturate, NaN→0). */
+/** Convert a double to what `cls` stores (integers: round half away, saturate, NaN→0). */
 export function castValue(cls: MClass, v: number): number {
   switch (cls) {
     case 'double': return v;
     case 'single': return Math.fround(v);
     case 'uint8': return Number.isNaN(v) ? 0 : Math.min(255, Math.max(0, Math.round(v)));
+    case 'uint16': return Number.isNaN(v) ? 0 : Math.min(65535, Math.max(0, Math.round(v)));
     case 'logical':
       if (Number.isNaN(v)) matlabError('MATLAB:nologicalnan', "NaN's cannot be converted to logicals.");
       return v !== 0 ? 1 : 0;
@@ -50,7 +87,7 @@ function numberOf(v: MValue): number {
 
 export class MArray {
   readonly cls: MClass;
-  /** Column-major values: double→Float64Array, single→Float32Array, uint8/logical→Uint8Array. */
+  /** Column-major values: double→Float64Array, single→Float32Array, uint16→Uint16Array, uint8/logical→Uint8Array. */
   data: MData;
   /** Size vector, length ≥ 2, trailing singletons beyond 2 trimmed. */
   dims: number[];

@@ -3,7 +3,7 @@
  * numbers, booleans and number arrays where MATLAB code would have literals.
  */
 import { matlabError } from './errors.ts';
-import { MArray, type MClass } from './marray.ts';
+import { MArray, isIntegerClass, type MClass } from './marray.ts';
 
 export type Numeric = MArray | number | boolean | string | readonly number[];
 
@@ -38,7 +38,11 @@ export function typeName(x: unknown): string {
  * are rounded and saturated), then single; logical and double give double.
  */
 export function arithmeticClass(a: MClass, b: MClass): MClass {
-  if (a === 'uint8' || b === 'uint8') return 'uint8';
+  if (isIntegerClass(a) && isIntegerClass(b) && a !== b) {
+    matlabError('MATLAB:mixedClasses', 'Integers can only be combined with integers of the same class, or scalar doubles.');
+  }
+  if (isIntegerClass(a)) return a;
+  if (isIntegerClass(b)) return b;
   if (a === 'single' || b === 'single') return 'single';
   return 'double';
 }

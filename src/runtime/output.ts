@@ -1,6 +1,8 @@
 /**
- * Where printed text goes (fprintf, disp, display). One redirectable sink so
- * the CLI, the training log and the tests all capture the same stream.
+ * Where the runtime's printed text goes (fprintf, disp, display): one
+ * redirectable sink, so tests and evalc-like callers capture it. The trainer's
+ * verbose table, progress bar and messages do not go through it: they use
+ * console.log and standard error directly.
  */
 export type Writer = (text: string) => void;
 

@@ -3,11 +3,11 @@
  * it): numeric arrays, char vectors, categoricals, cells, tables, structs
  * and objects that render themselves through `displayMatlab()`.
  */
-import { MArray } from './marray.ts';
+import { MArray, isIntegerClass } from './marray.ts';
 import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
 import { Table, type TableColumn } from './table.ts';
-import { numericLayout, pageRows, shortScalarText } from './numdisplay.ts';
+import { numericLayout, pageText, shortScalarText } from './numdisplay.ts';
 
 export interface Rendered {
   /** Line shown indented by two spaces before the body (`1×3 uint8 row vector`). */
@@ -51,12 +51,12 @@ function renderNumeric(x: MArray): Rendered {
     return emptyText(x.dims, x.cls, x.cls === 'logical' ? 'array' : shapeNoun(x.dims));
   }
   const layout = numericLayout(x);
-  const header = x.cls === 'logical' || x.cls === 'uint8'
+  const header = x.cls === 'logical' || isIntegerClass(x.cls)
     ? x.isScalar() ? x.cls : `${sizeText(x.dims)} ${x.cls} ${x.cls === 'logical' ? 'array' : shapeNoun(x.dims)}`
     : undefined;
-  const withScale = (rows: string[]) => (layout.scaleLine ? `${layout.scaleLine}\n\n` : '') + rows.join('\n');
+  const withScale = (text: string) => (layout.scaleLine ? `${layout.scaleLine}\n\n` : '') + text;
   const pagesCount = x.numel / (x.dims[0] * x.dims[1]);
-  if (x.dims.length === 2) return { header, body: withScale(pageRows(x, 0, layout)) };
+  if (x.dims.length === 2) return { header, body: withScale(pageText(x, 0, layout)) };
   const pages = [];
   for (let p = 0; p < pagesCount; p++) {
     const sub: number[] = [];
@@ -65,7 +65,7 @@ function renderNumeric(x: MArray): Rendered {
       sub.push((rest % d) + 1);
       rest = Math.floor(rest / d);
     }
-    pages.push({ suffix: `(:,:,${sub.join(',')})`, body: withScale(pageRows(x, p, layout)) });
+    pages.push({ suffix: `(:,:,${sub.join(',')})`, body: withScale(pageText(x, p, layout)) });
   }
   return { header, body: '', pages };
 }
@@ -102,7 +102,7 @@ export function formatInline(v: unknown, bracketScalars = false): string {
   if (typeof v === 'boolean') return wrap(v ? '1' : '0');
   if (v instanceof MArray) {
     if (v.numel === 0) return v.dims.length === 2 && v.dims[0] === 0 && v.dims[1] === 0 && !bracketScalars ? '[]' : `${sizeText(v.dims)} ${v.cls}`;
-    if (v.isScalar()) return wrap(v.cls === 'logical' || v.cls === 'uint8' ? String(v.data[0]) : shortScalarText(v.data[0]));
+    if (v.isScalar()) return wrap(v.cls === 'logical' || isIntegerClass(v.cls) ? String(v.data[0]) : shortScalarText(v.data[0]));
     if (v.dims.length === 2 && v.dims[0] === 1 && v.numel <= 10 && v.toArray().every(Number.isInteger)) return `[${v.toArray().join(' ')}]`;
     return bracketScalars ? `${sizeText(v.dims)} ${v.cls}` : `[${sizeText(v.dims)} ${v.cls}]`;
   }

@@ -4,24 +4,23 @@
  * runtime container (MArray, Categorical, Cell, Table, JS arrays, strings).
  */
 import { matlabError } from './errors.ts';
-import { MArray, allocData, castValue, type MClass } from './marray.ts';
+import { MArray, CLASSES, allocData, castValue, isIntegerClass, type MClass } from './marray.ts';
 import { normalizeDims, parseSizeAndClass, prodDims, checkSizeEntry } from './dims.ts';
 import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
 import { Table } from './table.ts';
 import { toMArray, typeName, type Numeric } from './operand.ts';
 
-const ALL_CLASSES: readonly MClass[] = ['double', 'single', 'uint8', 'logical'];
 
 /** MATLAB `zeros(n)`, `zeros(m, n, ...)`, `zeros([m n])`, with an optional class name last. */
 export function zeros(...args: (number | string | Iterable<number>)[]): MArray {
-  const { dims, cls } = parseSizeAndClass('zeros', args, ALL_CLASSES);
+  const { dims, cls } = parseSizeAndClass('zeros', args, CLASSES);
   return MArray.zeros(dims, cls);
 }
 
 /** MATLAB `ones(...)`, same arguments as `zeros`. */
 export function ones(...args: (number | string | Iterable<number>)[]): MArray {
-  const { dims, cls } = parseSizeAndClass('ones', args, ALL_CLASSES);
+  const { dims, cls } = parseSizeAndClass('ones', args, CLASSES);
   const x = MArray.zeros(dims, cls);
   x.data.fill(1);
   return x;
@@ -109,10 +108,11 @@ export function transpose(a: Numeric): MArray {
   return MArray.wrap(out, [c, r], x.cls);
 }
 
-/** Class of a concatenation: uint8 wins, then single, then double; all-logical stays logical. */
+/** Class of a concatenation: the leftmost integer class wins, then single, then double; all-logical stays logical. */
 function concatClass(parts: readonly MArray[]): MClass {
   const classes = parts.map((p) => p.cls);
-  if (classes.includes('uint8')) return 'uint8';
+  const integer = classes.find(isIntegerClass);
+  if (integer) return integer;
   if (classes.includes('single')) return 'single';
   if (classes.length > 0 && classes.every((c) => c === 'logical')) return 'logical';
   return 'double';

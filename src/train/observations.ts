@@ -1,9 +1,9 @@
 /**
  * Observations for training and inference, from an image source (an image
  * datastore or anything shaped like one, such as an augmented datastore:
- * read as needed, decoded images cached up to a byte budget when reads are
- * repeatable) or from an in-memory H×W×C×N array. Batches come out as NHWC
- * Float32Arrays ready for a tensor.
+ * read as needed; decoded images cached up to a byte budget only when the
+ * caller will read them again and reads are repeatable) or from an in-memory
+ * H×W×C×N array. Batches come out as NHWC Float32Arrays ready for a tensor.
  */
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
@@ -11,6 +11,7 @@ import { Categorical } from '../runtime/categorical.ts';
 import { sizeText, type ActivationSize } from '../layers/Layer.ts';
 import type { RawPixels } from '../image/imread.ts';
 import { reorderImages } from '../engine/layout.ts';
+import { DecodeCache, defaultCacheBudget } from '../data/decodeCache.ts';
 
 export interface ObservationSource {
   readonly count: number;
@@ -37,31 +38,40 @@ export function isImageSource(x: unknown): x is ImageSource {
   return s !== null && typeof s === 'object' && typeof s.numObservations === 'number' && typeof s.readImageRawAt === 'function';
 }
 
-/** Decoded images kept in memory across epochs, up to this many bytes (the data set need not fit). */
-const DEFAULT_CACHE_BYTES = 1 << 30;
+/** How the caller will use a source. */
+export interface SourceOptions {
+  /**
+   * Passes the caller will make over the data (epochs, plus the mean-image and
+   * statistics passes). Decoded images are cached only when there is a later pass
+   * to read them: a one-shot classify keeps nothing. Default 1.
+   */
+  passes?: number;
+  /** Most bytes the decode cache may hold (default: 1 GiB, at most a quarter of the machine's memory). */
+  cacheBytes?: number;
+}
+
 /** Images decoded concurrently (sharp decodes on libuv's thread pool). */
 const READ_CONCURRENCY = 16;
 
 class DatastoreSource implements ObservationSource {
   readonly count: number;
   readonly labels: Categorical | null;
-  private readonly cache = new Map<number, Uint8Array | Float32Array>();
-  private cachedBytes = 0;
+  /** Null when nothing is worth caching. */
+  readonly cache: DecodeCache | null;
 
-  private readonly cacheBytes: number;
-
-  constructor(private readonly ds: ImageSource, private readonly size: ActivationSize, private readonly fn: string) {
+  constructor(private readonly ds: ImageSource, private readonly size: ActivationSize, private readonly fn: string, options: SourceOptions) {
     this.count = ds.numObservations;
     this.labels = ds.Labels && ds.Labels.numel === this.count ? ds.Labels : null;
-    this.cacheBytes = ds.repeatableReads === false ? 0 : DEFAULT_CACHE_BYTES;
+    const reread = (options.passes ?? 1) > 1 && ds.repeatableReads !== false;
+    this.cache = reread ? new DecodeCache(this.count, size[0] * size[1] * size[2], options.cacheBytes ?? defaultCacheBudget()) : null;
   }
 
   private describe(i0: number): string {
     return this.ds.describeObservation ? `'${this.ds.describeObservation(i0)}'` : `observation ${i0 + 1}`;
   }
 
-  private async pixels(i0: number): Promise<Uint8Array | Float32Array> {
-    const hit = this.cache.get(i0);
+  private async pixels(i0: number): Promise<RawPixels['data']> {
+    const hit = this.cache?.get(i0);
     if (hit) return hit;
     let raw: RawPixels;
     try {
@@ -74,10 +84,7 @@ class DatastoreSource implements ObservationSource {
     if (raw.height !== h || raw.width !== w || raw.channels !== c) {
       matlabError(`${this.fn}:imageSizeMismatch`, `The image ${this.describe(i0)} is ${sizeText([raw.height, raw.width, raw.channels])} but the input layer expects images of size ${sizeText(this.size)}. All images must have the size of the input layer.`);
     }
-    if (this.cachedBytes + raw.data.byteLength <= this.cacheBytes) {
-      this.cache.set(i0, raw.data);
-      this.cachedBytes += raw.data.byteLength;
-    }
+    this.cache?.put(i0, raw.data);
     return raw.data;
   }
 
@@ -117,10 +124,10 @@ class ArraySource implements ObservationSource {
 }
 
 /** A source for `data` (an ImageDatastore or an H×W×C×N array), checked against the input size. */
-export function observationSource(fn: string, data: unknown, size: ActivationSize, labels: Categorical | null = null): ObservationSource {
+export function observationSource(fn: string, data: unknown, size: ActivationSize, labels: Categorical | null = null, options: SourceOptions = {}): ObservationSource {
   if (isImageSource(data)) {
     if (data.numObservations === 0) matlabError(`${fn}:emptyData`, 'The datastore contains no images.');
-    return new DatastoreSource(data, size, fn);
+    return new DatastoreSource(data, size, fn, options);
   }
   if (data instanceof MArray) {
     if (data.numel === 0) matlabError(`${fn}:emptyData`, 'The input array is empty.');

@@ -1,6 +1,7 @@
 /**
- * What the user sees while trainNetwork runs: MATLAB's verbose table when
- * Verbose is true, a progress bar when it is false.
+ * What the user sees while trainNetwork runs: MATLAB's verbose table on
+ * standard output when Verbose is true. With Verbose false MATLAB prints
+ * nothing; we only draw a progress bar on standard error when it is a terminal.
  */
 import type { TrainingOptions } from './trainingOptions.ts';
 import { VerboseTable, STOP_TEXT, INITIALIZING_INPUT_NORMALIZATION, trainingOnMessage, trainingFinishedMessage, type StopReason } from './verboseTable.ts';
@@ -14,6 +15,7 @@ export class TrainingReporter {
   private bar: ProgressBar | null = null;
   private stopReason: StopReason = 'max-epochs';
   private plot: TrainingPlotMonitor | null = null;
+  private deviceAnnounced = false;
 
   constructor(private readonly options: TrainingOptions, private readonly regression: boolean, private readonly validation: boolean, private readonly device: string) {}
 
@@ -21,7 +23,15 @@ export class TrainingReporter {
     return (Date.now() - this.started) / 1000;
   }
 
+  /** MATLAB names the hardware first, before any normalization is computed. */
+  private announceDevice(): void {
+    if (!this.options.Verbose || this.deviceAnnounced) return;
+    this.deviceAnnounced = true;
+    console.log(trainingOnMessage(this.device.includes('GPU') ? 'gpu' : 'cpu'));
+  }
+
   initializingNormalization(): void {
+    this.announceDevice();
     if (this.options.Verbose) console.log(INITIALIZING_INPUT_NORMALIZATION);
   }
 
@@ -35,15 +45,25 @@ export class TrainingReporter {
       });
     }
     if (this.options.Verbose) {
-      console.log(trainingOnMessage(this.device.includes('GPU') ? 'gpu' : 'cpu'));
+      this.announceDevice();
       this.table = new VerboseTable({ validation: this.validation, regression: this.regression });
       console.log(this.table.header());
-    } else {
-      this.bar = new ProgressBar({ total: totalIterations, label: 'Training' });
+    } else if (process.stderr.isTTY === true) {
+      this.bar = new ProgressBar({ total: totalIterations, label: 'Training', stream: process.stderr });
     }
   }
 
-  iteration(r: IterationRecord, last: boolean): void {
+  /**
+   * Report one iteration. Resolves after one turn of the event loop when the
+   * live page is served: training otherwise only awaits microtasks, and the
+   * page's HTTP requests would wait until training ends.
+   */
+  async iteration(r: IterationRecord, last: boolean): Promise<void> {
+    this.report(r, last);
+    if (this.plot) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private report(r: IterationRecord, last: boolean): void {
     this.plot?.iteration({ ...r, elapsedSeconds: this.elapsed });
     if (this.table) {
       // MATLAB prints every VerboseFrequency iterations, the first and the last, and every validation.

@@ -88,14 +88,16 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Training on an image datastore needs a classification network (ending with a classificationLayer).');
     const labels = x.Labels;
     if (!(labels instanceof Categorical) || labels.numel !== x.numObservations) matlabError(`${FN}:missingLabels`, "The datastore has no labels: create it with 'LabelSource','foldernames' or give 'Labels'.");
-    return { task: classificationTask(labels), labels };
+    const ordered = inClassOrder(labels, output as ClassificationOutputLayer);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (!(x instanceof MArray)) matlabError(`${FN}:invalidData`, 'Invalid training data: expected an ImageDatastore or an H×W×C×N numeric array with responses.');
   const n = x.dims[3] ?? 1;
   if (y instanceof Categorical) {
     if (y.numel !== n) matlabError(`${FN}:sizeMismatch`, `The number of labels (${y.numel}) must equal the number of images (${n}).`);
     if (!(output instanceof ClassificationOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Categorical responses need a classification network (ending with a classificationLayer).');
-    return { task: classificationTask(y), labels: y };
+    const ordered = inClassOrder(y, output);
+    return { task: classificationTask(ordered), labels: ordered };
   }
   if (y instanceof MArray) {
     if (!(output instanceof RegressionOutputLayer)) matlabError(`${FN}:invalidOutput`, 'Numeric responses need a regression network (ending with a regressionLayer).');
@@ -104,18 +106,33 @@ function makeTask(x: unknown, y: unknown, output: Layer): { task: Task; labels: 
   return matlabError(`${FN}:invalidResponses`, 'Invalid responses: expected a categorical vector (classification) or a numeric array (regression).');
 }
 
+/**
+ * Labels coded in the order of the output layer's given Classes: MATLAB's
+ * ClassWeights and the network's outputs follow that order, not the labels'.
+ */
+function inClassOrder(labels: Categorical, output: ClassificationOutputLayer): Categorical {
+  if (output.Classes === 'auto') return labels;
+  const classes = output.Classes;
+  const given = [...labels.categories];
+  if (given.length !== classes.length || !given.every((c) => classes.includes(c))) {
+    const list = (names: readonly string[]) => names.map((c) => `'${c}'`).join(', ');
+    matlabError(`${FN}:classesMismatch`, `Invalid network: the Classes of layer '${output.Name}' (${list(classes)}) do not match the categories of the training labels (${list(given)}).`);
+  }
+  return Categorical.fromStrings(labels.toStrings(), classes);
+}
+
 /** The validation set, if any, as a source plus its task. */
 function validationSet(options: TrainingOptions, size: ActivationSize, task: Task, input: InputLayer): { source: ObservationSource; task: Task } | null {
   const v = options.ValidationData;
   if (v === null || v === undefined) return null;
   if (isImageSource(v)) {
     const labels = alignLabels(v.Labels, task);
-    return { source: observationSource(FN, v, size), task: classificationTask(labels) };
+    return { source: observationSource(FN, v, size, null, { passes: 2 }), task: classificationTask(labels) };
   }
   if (Array.isArray(v) && v.length === 2) {
     const [given, vy] = v;
     const vx = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
-    const source = observationSource(FN, vx, size);
+    const source = observationSource(FN, vx, size, null, { passes: 2 });
     const responses = vy instanceof Categorical ? vy.numel : vy instanceof MArray ? vy.dims[0] : source.count;
     if (responses !== source.count) {
       matlabError(`${FN}:invalidValidationData`, `Invalid ValidationData: ${source.count} observations but ${responses} responses; they must match.`);
@@ -191,7 +208,8 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
   const x = input instanceof FeatureInputLayer ? featuresAsImages(FN, given, input.NumFeatures) : given;
   const { task, labels } = makeTask(x, y, topo.layers[outputIndex(topo)]);
   checkHead(topo, task, assembled.outputSizes[topo.sources[outputIndex(topo)][0]]);
-  const source = observationSource(FN, x, size, labels);
+  // Each epoch, the normalization pass and the population statistics read the data again: worth caching.
+  const source = observationSource(FN, x, size, labels, { passes: options.MaxEpochs + 2 });
   const validation = validationSet(options, size, task, input);
   const reporter = new TrainingReporter(options, task.kind === 'regression', validation !== null, describeBackend());
   await initializeNormalization(input, source, options, reporter);
@@ -281,7 +299,7 @@ async function trainLoop(
       let pending = source.readBatch(batches[0]);
       for (let b = 0; b < perEpoch; b++) {
         const pixels = await pending;
-        // Decode the next batch on the thread pool while this one trains.
+        // Start reading the next batch (PNGs decode on this thread, other formats on sharp's thread pool).
         if (b + 1 < perEpoch) pending = source.readBatch(batches[b + 1]);
         iteration++;
         const n = batches[b].length;
@@ -312,13 +330,13 @@ async function trainLoop(
           }
         }
         info.push(record);
-        reporter.iteration(record, iteration === total);
+        await reporter.iteration(record, iteration === total);
         if (callOutputFcn(options, info, record)) {
           reporter.stopped('output-fcn');
           return info;
         }
-        // A diverged run cannot recover: MATLAB stops it.
-        if (Number.isNaN(loss)) {
+        // A diverged run (NaN or Inf loss) cannot recover: MATLAB stops it.
+        if (!Number.isFinite(loss)) {
           reporter.stopped('nan-loss');
           return info;
         }

@@ -1,10 +1,14 @@
 /**
  * The training info MATLAB returns as trainNetwork's second output:
- * per-iteration TrainingLoss, TrainingAccuracy (or TrainingRMSE),
- * ValidationLoss/ValidationAccuracy (NaN where validation did not run),
- * BaseLearnRate, and the final validation figures.
+ * per-iteration TrainingLoss, TrainingAccuracy, ValidationLoss and
+ * ValidationAccuracy (NaN where validation did not run), BaseLearnRate, and
+ * the final validation figures. There is no TrainingRMSE property: for a
+ * regression network the RMSE is stored under TrainingAccuracy (and the
+ * validation RMSE under ValidationAccuracy); only the display and the
+ * OutputFcn struct name them RMSE.
  */
 import { MArray } from '../runtime/marray.ts';
+import { shortScalarText } from '../runtime/numdisplay.ts';
 
 export interface IterationRecord {
   epoch: number;
@@ -89,6 +93,5 @@ export class TrainingInfo {
   }
 }
 
-function fmt(x: number): string {
-  return Number.isNaN(x) ? 'NaN' : x.toFixed(4);
-}
+/** Struct fields show their scalars in format short, as every display does. */
+const fmt = shortScalarText;

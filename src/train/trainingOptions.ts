@@ -9,7 +9,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { parseNameValues, matchString } from '../runtime/args.ts';
 import { MatlabError, matlabError } from '../runtime/errors.ts';
-import { printfExp, printfFixed } from './durationFormat.ts';
+import { shortScalarText } from '../runtime/numdisplay.ts';
 
 const FN = 'trainingOptions';
 
@@ -428,14 +428,8 @@ function displayValue(v: unknown): string {
   return `[1×1 ${datastoreClassName(v)}]`;
 }
 
-/** MATLAB's format short for a scalar double. */
-export function formatShort(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
-  // Fixed point only for 0.001 < |x| < 1000; 0.001 itself shows as 1.0000e-03.
-  const a = Math.abs(x);
-  return a > 0.001 && a < 1000 ? printfFixed(x, 4) : printfExp(x, 4);
-}
+/** MATLAB's format short for a scalar double (the runtime's one implementation). */
+export const formatShort = shortScalarText;
 
 /** Size and class of a cell element, e.g. '28×28×1×500 double' or '500×1 categorical'. */
 function describe(v: unknown): string {

@@ -63,9 +63,10 @@ export class TrainingState {
       const oldVar = bn.TrainedVariance!.data;
       const m = rows(i);
       const unbiased = m / Math.max(1, m - 1);
-      const [md, vd] = [bn.MeanDecay, bn.VarianceDecay];
-      const nm = s.mean.map((v, c) => (1 - md) * oldMean[c] + md * v);
-      const nv = s.variance.map((v, c) => (1 - vd) * oldVar[c] + vd * v * unbiased);
+      // Each layer's own decays (MATLAB's MeanDecay, VarianceDecay; 0.1 by default): the new batch's weight.
+      const [dm, dv] = [bn.MeanDecay, bn.VarianceDecay];
+      const nm = s.mean.map((v, c) => (1 - dm) * oldMean[c] + dm * v);
+      const nv = s.variance.map((v, c) => (1 - dv) * oldVar[c] + dv * v * unbiased);
       bn.setStatistics(nm, nv);
     }
   }

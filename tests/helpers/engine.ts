@@ -17,18 +17,22 @@ export function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {
   return tf.tensor(seededValues(shape.reduce((a, b) => a * b, 1), seed, scale), shape);
 }
 
-/** Max |a−b| / max(|b|max, tiny): the relative difference used by the gradient tests. */
-export function maxRelativeDifference(a: tf.Tensor, b: tf.Tensor): number {
-  const av = a.dataSync();
-  const bv = b.dataSync();
-  if (av.length !== bv.length) throw new Error(`size mismatch ${a.shape} vs ${b.shape}`);
+/** Max |a−b| / max(|b|max, tiny) over two equally long value lists. */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length mismatch ${a.length} vs ${b.length}`);
   let diff = 0;
   let ref = 1e-12;
-  for (let i = 0; i < av.length; i++) {
-    diff = Math.max(diff, Math.abs(av[i] - bv[i]));
-    ref = Math.max(ref, Math.abs(bv[i]));
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    ref = Math.max(ref, Math.abs(b[i]));
   }
   return diff / ref;
+}
+
+/** The same for tensors: the relative difference used by the gradient tests. */
+export function maxRelativeDifference(a: tf.Tensor, b: tf.Tensor): number {
+  if (a.size !== b.size) throw new Error(`size mismatch ${a.shape} vs ${b.shape}`);
+  return relativeError(a.dataSync(), b.dataSync());
 }
 
 /**

@@ -12,6 +12,17 @@ export async function rejectionOf(p: Promise<unknown>): Promise<MatlabError> {
   throw new Error('expected an error');
 }
 
+/** The MatlabError a call throws (fails the test when it does not throw one). */
+export function errorOf(f: () => unknown): MatlabError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MatlabError);
+    return e as MatlabError;
+  }
+  throw new Error('expected an error');
+}
+
 /** Expect a MatlabError with identifier `id` whose message contains every fragment, from a throwing call or a rejecting promise. */
 export function expectMatlabError(p: Promise<unknown>, id: string, ...fragments: string[]): Promise<MatlabError>;
 export function expectMatlabError(f: () => unknown, id: string, ...fragments: string[]): MatlabError;
@@ -21,12 +32,5 @@ export function expectMatlabError(p: Promise<unknown> | (() => unknown), id: str
     for (const f of fragments) expect(e.message).toContain(f);
     return e;
   };
-  if (typeof p !== 'function') return rejectionOf(p).then(check);
-  try {
-    p();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MatlabError);
-    return check(e as MatlabError);
-  }
-  throw new Error('expected an error');
+  return typeof p === 'function' ? check(errorOf(p)) : rejectionOf(p).then(check);
 }

@@ -16,23 +16,45 @@ import type { GradientEngine, NetworkShape } from '../gradientEngine.ts';
 import { combineShares, shareSizes, type Share } from './combine.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
+/**
+ * The worker's entry: from the sources (tsx, vitest) a boot file registers
+ * the TypeScript loader first; the built package runs its compiled module.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./workerBoot.mjs', import.meta.url) : new URL('./gradientWorker.js', import.meta.url);
+
 /** Workers beside this thread: one per further core. */
 export function parallelWorkerCount(): number {
   const fromEnv = Number(process.env.DLTB_WORKERS);
   return Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * One worker and its single outstanding request. A worker that dies (crash,
+ * process.exit, out of memory) answers its request, and every later one,
+ * with an error: nothing is left waiting for a reply that never comes.
+ */
 class WorkerLink {
   private pending: ((m: FromWorker) => void) | null = null;
+  private death: string | null = null;
   constructor(readonly worker: Worker) {
-    worker.on('message', (m: FromWorker) => this.pending?.(m));
-    worker.on('error', (e: Error) => this.pending?.({ type: 'error', message: e.message }));
+    worker.on('message', (m: FromWorker) => this.answer(m));
+    worker.on('error', (e: Error) => this.answer({ type: 'error', message: e.message }));
+    worker.on('exit', (code: number) => {
+      this.death ??= `the worker thread stopped unexpectedly (exit code ${code})`;
+      this.answer({ type: 'error', message: this.death });
+    });
   }
   request(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    if (this.death !== null) return Promise.resolve({ type: 'error', message: this.death });
     return new Promise((resolve) => {
       this.pending = resolve;
       this.worker.postMessage(m, transfer);
     });
+  }
+  private answer(m: FromWorker): void {
+    const pending = this.pending;
+    this.pending = null;
+    pending?.(m);
   }
 }
 
@@ -47,7 +69,7 @@ export class ParallelGradientEngine implements GradientEngine {
 
   static async start(net: NetworkShape, shapes: number[][], workers = parallelWorkerCount()): Promise<ParallelGradientEngine> {
     const layers = encodeVariables([['layers', [...net.topology.layers]]]);
-    const links = Array.from({ length: workers }, () => new WorkerLink(new Worker(new URL('./workerBoot.mjs', import.meta.url))));
+    const links = Array.from({ length: workers }, () => new WorkerLink(new Worker(WORKER_ENTRY)));
     const engine = new ParallelGradientEngine(net, links);
     try {
       await Promise.all(links.map(async (l) => expectType(await l.request({
@@ -82,7 +104,15 @@ export class ParallelGradientEngine implements GradientEngine {
     const local = computeGradients(topology, counts, params, pixels.subarray(0, n0 * per), targets.subarray(0, n0 * head.width), n0, size, head, trained);
     const localGrads = local.grads.map((g) => g.dataSync() as Float32Array);
     const shares: Share[] = [{ n: n0, loss: local.loss, metric: local.metric, grads: localGrads, stats: local.stats }];
-    for (const [k, answer] of (await Promise.all(remote)).entries()) {
+    const answers = await Promise.all(remote);
+    const failure = answers.find((a) => a.type !== 'result');
+    if (failure) {
+      // Release the remaining workers before reporting: none may keep the process alive.
+      local.grads.forEach((g) => g.dispose());
+      await this.dispose();
+      expectType(failure, 'result');
+    }
+    for (const [k, answer] of answers.entries()) {
       const r = expectType(answer, 'result');
       shares.push({ n: sizes[k + 1], loss: r.loss, metric: r.metric, grads: r.grads, stats: new Map(r.stats) });
     }

@@ -1,0 +1,5 @@
+function labels = LabelImgOrigine()
+% The labels of ImgOrigine (see imageSize.m).
+ds = origineDigits();
+labels = ds.Labels;
+end

@@ -6,7 +6,7 @@
  * addition and a depth concatenation, and with the first convolution frozen (learn-rate factors 0).
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,9 +18,9 @@ import {
 import type { Layer } from '../src/layers/Layer.ts';
 import type { LayerGraph } from '../src/network/LayerGraph.ts';
 import { useExecutionEnvironment } from '../src/engine/tf.ts';
-import { seededValues } from './helpers/engine.ts';
+import { seededValues, relativeError } from './helpers/engine.ts';
+import { torchPython } from './helpers/torchPython.ts';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.resolve('scripts/torch_training_reference.py');
 /** Relative agreement required (float32 training against a float64 reference). */
 const TOLERANCE = 1e-5;
@@ -38,15 +38,8 @@ interface Reference {
   statistics: Record<string, Record<'TrainedMean' | 'TrainedVariance', MatlabJson>>;
 }
 
-/** PyTorch comes from Debian's python3-torch: install it when it is missing. */
-function ensureTorch(): void {
-  if (spawnSync(PYTHON, ['-c', 'import torch']).status === 0) return;
-  const install = () => spawnSync('apt-get', ['install', '-y', 'python3-torch'], { stdio: 'inherit' }).status === 0;
-  if (!install()) {
-    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    if (!install()) throw new Error('apt-get install -y python3-torch failed');
-  }
-}
+/** Debian's Python with PyTorch, installed by beforeAll when missing. */
+let python = '';
 
 let seed = 1;
 /** Each network's learnables start from their own seed, whichever tests run. */
@@ -149,7 +142,7 @@ function torchReference(label: string, run: ReferenceRun): Reference {
       case: run.network, data: asJson(X), labels: classIndex, classes: CLASSES.length, params, frozen: run.frozen,
       options: { ...SOLVER, bnStatistics: run.bnStatistics, bnDecay: run.bnDecay },
     }));
-    execFileSync(PYTHON, [SCRIPT, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(python, [SCRIPT, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
     return JSON.parse(readFileSync(path.join(dir, 'output.json'), 'utf8')) as Reference;
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
@@ -159,13 +152,7 @@ function torchReference(label: string, run: ReferenceRun): Reference {
 /** max |ours − ref| / max |ref|, after checking the sizes agree. */
 function relativeDifference(ours: MArray, ref: MatlabJson): number {
   expect(ours.dims).toEqual(ref.dims);
-  let diff = 0;
-  let scale = 1e-30;
-  ref.values.forEach((r, i) => {
-    diff = Math.max(diff, Math.abs(ours.data[i] - r));
-    scale = Math.max(scale, Math.abs(r));
-  });
-  return diff / scale;
+  return relativeError(ours.data, ref.values);
 }
 
 /** Every compared quantity's relative difference, by name. */
@@ -198,7 +185,7 @@ function expectMoved(before: MArray, after: MArray): void {
 }
 
 beforeAll(async () => {
-  ensureTorch();
+  python = torchPython();
   await useExecutionEnvironment('auto');
 }, 900_000);
 

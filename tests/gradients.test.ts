@@ -129,7 +129,7 @@ describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) =
     ['3×3 stride 2, overlapping', [3, 3], [2, 2], [0, 0, 0, 0], [2, 9, 9, 3]],
     ['3×3 stride 1, padding 1', [3, 3], [1, 1], [1, 1, 1, 1], [1, 6, 7, 2]],
     ['2×2 stride 1', [2, 2], [1, 1], [0, 0, 0, 0], [2, 5, 5, 2]],
-  ] as [string, [number, number], [number, number], [number, number, number, number], number[]][])('pools %s: max and average match tfjs cpu kernels', async (_n, pool, stride, padding, shape) => {
+  ] as [string, [number, number], [number, number], [number, number, number, number], number[]][])('pools %s: max and average match tfjs cpu kernels, with and without ties', async (_n, pool, stride, padding, shape) => {
     const g = { pool, stride, padding };
     const [t, b, l, r] = padding;
     const refMax = (a: tf.Tensor) => tf.maxPool(tf.pad(a as tf.Tensor4D, [[0, 0], [t, b], [l, r], [0, 0]], -1e9), pool, stride, 'valid');
@@ -137,8 +137,8 @@ describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) =
     for (const [ours, ref] of [
       [(a: tf.Tensor) => maxPool(a as tf.Tensor4D, g), refMax],
       [(a: tf.Tensor) => avgPool(a as tf.Tensor4D, g), refAvg],
-    ] as const) {
-      const x = seeded(shape, 13);
+    ] as const) for (const x of [seeded(shape, 13), tf.round(seeded(shape, 13, 2))]) {
+      // Rounded values tie within windows: the gradient goes to the window's first max only, as tfjs's MaxPoolGrad (and PyTorch) send it.
       const y = ours(x);
       const probe = seeded(y.shape, 14);
       const gOurs = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(ours(a), probe)))(x);

@@ -62,6 +62,11 @@ function overWindow(t: tf.Tensor4D): tf.Tensor {
   return t.reshape([n, ho, 1, wo, 1, c]);
 }
 
+/** Each window position's rank, earliest highest (ph·pw at the top-left, row-major), shaped [1,1,ph,1,pw,1] to broadcast over the window view. */
+function windowRanks(ph: number, pw: number): tf.Tensor {
+  return tf.tensor(Float32Array.from({ length: ph * pw }, (_, k) => ph * pw - k), [1, 1, ph, 1, pw, 1]);
+}
+
 function tilingMaxPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
   const op = differentiable((xi: tf.Tensor, save: tf.GradSaveFunc) => {
     const y = tf.maxPool(xi as tf.Tensor4D, [ph, pw], [ph, pw], 'valid');
@@ -73,8 +78,11 @@ function tilingMaxPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
         const [n, ho, wo, c] = sy.shape;
         // The window view replaces replicate (a naive resize, on one thread) by broadcasting.
         const windows = sx.reshape([n, ho, ph, wo, pw, c]);
-        // Every position equal to its window's max receives the gradient (ties share it; measure-zero for real data).
-        return tf.mul(maxMask(windows, overWindow(sy)), overWindow(dy as tf.Tensor4D)).reshape(sx.shape);
+        // Each window's gradient goes to its first max only (row-major), as PyTorch's and tfjs's MaxPoolGrad:
+        // ties are common (a convolution over a constant background), and sharing would multiply the gradient.
+        const hits = tf.mul(maxMask(windows, overWindow(sy)), windowRanks(ph, pw));
+        const best = tf.maxPool(hits.reshape(sx.shape) as tf.Tensor4D, [ph, pw], [ph, pw], 'valid');
+        return tf.mul(maxMask(hits, overWindow(best)), overWindow(dy as tf.Tensor4D)).reshape(sx.shape);
       },
     };
   }) as unknown as (a: tf.Tensor4D) => tf.Tensor4D;
@@ -103,6 +111,28 @@ function untap(contribution: tf.Tensor4D, i: number, j: number, g: PoolGeometry,
   return tf.pad(up, [[0, 0], [i, hp - i - up.shape[1]], [j, wp - j - up.shape[2]], [0, 0]]);
 }
 
+/**
+ * The max's gradient per window tap, [N,Ho,Wo,C] each in row-major tap order: each window's
+ * gradient goes to the first tap holding its maximum only, as in PyTorch and tfjs's MaxPoolGrad.
+ * Ties are common, not measure-zero: a convolution over a constant region (a digit's black
+ * background, an all-zero ReLU output) gives equal values, and sharing the gradient with every
+ * tied tap would multiply it.
+ */
+function firstMaxShares(xp: tf.Tensor4D, y: tf.Tensor4D, dy: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D[] {
+  const [, ho, wo] = y.shape;
+  let claimed: tf.Tensor | null = null;
+  const shares: tf.Tensor4D[] = [];
+  for (let i = 0; i < g.pool[0]; i++) {
+    for (let j = 0; j < g.pool[1]; j++) {
+      const hit = tf.cast(tf.equal(tap(xp, i, j, g, ho, wo), y), 'float32');
+      const first: tf.Tensor = claimed ? tf.sub(hit, tf.mul(hit, claimed)) : hit;
+      claimed = claimed ? tf.add(claimed, first) : first;
+      shares.push(tf.mul(first, dy) as tf.Tensor4D);
+    }
+  }
+  return shares;
+}
+
 /** Pooling of an already padded input with a tap-by-tap gradient (any window, stride). */
 function windowedPool(xp: tf.Tensor4D, g: PoolGeometry, kind: 'max' | 'avg'): tf.Tensor4D {
   const [ph, pw] = g.pool;
@@ -114,14 +144,12 @@ function windowedPool(xp: tf.Tensor4D, g: PoolGeometry, kind: 'max' | 'avg'): tf
       value: y,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const [, ho, wo] = sy.shape;
         const d = dy as tf.Tensor4D;
+        const shares = kind === 'max' ? firstMaxShares(sx, sy, d, g) : null;
         const parts: tf.Tensor4D[] = [];
         for (let i = 0; i < ph; i++) {
           for (let j = 0; j < pw; j++) {
-            const share = kind === 'max'
-              ? tf.mul(tf.cast(tf.equal(tap(sx, i, j, g, ho, wo), sy), 'float32'), d) as tf.Tensor4D
-              : tf.div(d, ph * pw) as tf.Tensor4D;
+            const share = shares ? shares[i * pw + j] : tf.div(d, ph * pw) as tf.Tensor4D;
             parts.push(untap(share, i, j, g, sx.shape));
           }
         }

@@ -15,11 +15,11 @@ import { conv2d } from '../engine/convolution.ts';
 import { tensorFromMArray, marrayFromTensor } from '../engine/layout.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
-import { Layer, invalidLayerInput, sizeText, vectorText, type ActivationSize, type ForwardContext } from './Layer.ts';
+import { invalidLayerInput, sizeText, vectorText, type ActivationSize, type ForwardContext } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration } from './declaration.ts';
-import { convolutionGeometryProperties, weightsAndBiasProperties } from './convolution2dLayer.ts';
+import { ConvolutionLayer, convolutionGeometryProperties, weightsAndBiasProperties } from './convolution2dLayer.ts';
 import { positiveInteger, positiveIntegerPair } from './validate.ts';
-import { paddingOption, padInput, resolvePadding, windowedOutput, type PaddedWindow } from './windowGeometry.ts';
+import { paddingOption, padInput, resolvePadding, windowedOutput } from './windowGeometry.ts';
 import { registerLayer } from './registry.ts';
 
 const FN = 'groupedConvolution2dLayer';

@@ -1,16 +1,20 @@
 /** Shared test helpers for engine numerics. */
 import { tf } from '../../src/engine/tf.ts';
 
-/** Deterministic pseudo-random tensor (tests must not depend on tf's global seed). */
-export function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {
+/** n deterministic pseudo-random values, uniform in [−scale, scale). */
+export function seededValues(n: number, seed: number, scale = 1): Float32Array {
   let s = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     v[i] = ((s / 2 ** 32) * 2 - 1) * scale;
   }
-  return tf.tensor(v, shape);
+  return v;
+}
+
+/** Deterministic pseudo-random tensor (tests must not depend on tf's global seed). */
+export function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {
+  return tf.tensor(seededValues(shape.reduce((a, b) => a * b, 1), seed, scale), shape);
 }
 
 /** Max |a−b| / max(|b|max, tiny) over two equally long value lists. */

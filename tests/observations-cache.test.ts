@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Categorical } from '../src/runtime/categorical.ts';
-import { observationSource, sequentialBatches, type ObservationSource } from '../src/train/observations.ts';
-import type { ImageSource } from '../src/train/observations.ts';
+import { observationSource, sequentialBatches, type ObservationSource } from '../src/data/observations.ts';
+import type { ImageSource } from '../src/data/observations.ts';
 import type { RawPixels } from '../src/image/imread.ts';
 
 setFlagsFromString('--expose-gc');

@@ -73,7 +73,8 @@ describe('decode cache', () => {
     gc();
     const after = process.memoryUsage();
     const grown = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
-    expect(grown).toBeLessThan(budget * 1.05);
+    // 2 MiB of slack for the heap's own noise (other tests' garbage): caching everything would grow by 15.7 MB.
+    expect(grown).toBeLessThan(budget + 2 * 2 ** 20);
     // It holds as many images as the budget allows, and the second pass reads only the others again.
     const fits = Math.floor((budget - 4 * n) / (H * W));
     await readAll(source, true);

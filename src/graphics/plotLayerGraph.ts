@@ -48,7 +48,8 @@ function draw(d: Drawn, box: Rect): string {
   const pos = d.names.map((_, i) => {
     const row = byRow[depth[i]];
     const k = row.indexOf(i);
-    return [box.x + box.w * ((k + 1) / (row.length + 1)) * 0.8, box.y + box.h * ((depth[i] + 0.5) / rows)] as [number, number];
+    // Each node gets an equal slice of the width, its label to the right of its dot.
+    return [box.x + box.w * (k / row.length) + 8, box.y + box.h * ((depth[i] + 0.5) / rows)] as [number, number];
   });
   const font = Math.max(4, Math.min(11, (box.h / rows) * 0.8));
   const r = Math.max(1.5, Math.min(4, (box.h / rows) * 0.25));
@@ -73,8 +74,12 @@ export function isLayerGraphLike(x: unknown): x is LayerGraph | Network {
 export function plotLayerGraph(g: LayerGraph | Network, ax: Axes = gca()): Axes {
   const d = graphOf(g);
   ax.reset();
-  const rows = Math.max(...depths(d), 0) + 1;
-  ax.custom = { size: [560, Math.max(420, Math.min(4000, rows * 16))], scale: 1.5, draw: (box) => draw(d, box) };
+  const depth = depths(d);
+  const rows = Math.max(...depth, 0) + 1;
+  // Wide enough for the widest row's labels, tall enough for one line per row.
+  const widest = Math.max(...Array.from({ length: rows }, (_, r) => depth.filter((x) => x === r).length));
+  const longest = Math.max(...d.names.map((s) => s.length));
+  ax.custom = { size: [Math.max(560, Math.min(3000, widest * (longest * 6.5 + 24))), Math.max(420, Math.min(4000, rows * 16))], scale: 1.5, draw: (box) => draw(d, box) };
   ax.touch();
   return ax;
 }

@@ -157,3 +157,8 @@ export function not(a: Numeric): MArray {
   const x = toMArray('not', a);
   return MArray.from(Array.from(x.data, (v) => (v === 0 ? 1 : 0)), x.dims, 'logical');
 }
+
+/** MATLAB `mod(a, b)`: the result takes the sign of b; `mod(a, 0)` is a. */
+export const mod = arithmetic('mod', (x, y) => (y === 0 ? x : x - Math.floor(x / y) * y));
+/** MATLAB `rem(a, b)`: the result takes the sign of a; `rem(a, 0)` is NaN. */
+export const rem = arithmetic('rem', (x, y) => (y === 0 ? NaN : x - Math.trunc(x / y) * y));

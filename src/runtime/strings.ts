@@ -32,7 +32,7 @@ export function strcat(...args: unknown[]): string | Cell<string> {
   for (const c of cells) {
     if (c.length !== n && c.length !== 1) matlabError('MATLAB:strcat:InvalidInputSize', 'All the inputs must be the same size or any of them can be scalar.');
   }
-  const out = Array.from({ length: n }, (_, i) => args.map((a) => (isText(a) ? a : String((a as unknown[])[a.length === 1 ? 0 : i] ?? ''))).join(''));
+  const out = Array.from({ length: n }, (_, i) => args.map((a) => (isText(a) ? a : String((a as unknown[])[(a as unknown[]).length === 1 ? 0 : i] ?? ''))).join(''));
   return sameShapeCell(cells.find((c) => c.length === n)!, out);
 }
 

@@ -160,7 +160,7 @@ describe('struct and cellfun', () => {
     expect(() => rt.cellfun((s: string) => s, 'abc')).toThrow(/expected to be a cell array/);
     const handled = rt.cellfun(() => { throw new Error('boom'); }, c, 'ErrorHandler', (e: { index: number }) => e.index) as MArray;
     expect(vals(handled)).toEqual([1, 2]);
-    expect(rt.cellfun((x: number) => x, Cell.column([1, 2])).dims).toEqual([2, 1]);
+    expect((rt.cellfun((x: number) => x, Cell.column([1, 2])) as MArray).dims).toEqual([2, 1]);
   });
 });
 

@@ -77,7 +77,7 @@ const NAMED: Record<string, (x: any) => unknown> = { isempty, length, numel, ndi
  * f applied to the entries; uniform results (one number, logical or char
  * each) gather into an array of the cells' shape, otherwise into a cell.
  */
-export function cellfun(f: ((...x: any[]) => unknown) | string, ...rest: unknown[]): MArray | Cell<unknown> {
+export function cellfun(f: ((...x: any[]) => unknown) | string, ...rest: unknown[]): MArray | Cell<unknown> | string {
   const fn = typeof f === 'string' ? NAMED[f] ?? matlabError('MATLAB:cellfun:InvalidFunction', `'${f}' is not a function cellfun knows by name; pass a function handle (@${f}).`) : f;
   if (typeof fn !== 'function') matlabError('MATLAB:cellfun:InvalidFirstInput', 'First input must be a function handle.');
   const firstOption = rest.findIndex((a) => typeof a === 'string');
@@ -95,7 +95,7 @@ export function cellfun(f: ((...x: any[]) => unknown) | string, ...rest: unknown
   const uniform = opts.get('UniformOutput') ?? true;
   const handler = opts.get('ErrorHandler') as ((err: unknown, ...x: unknown[]) => unknown) | undefined;
   const results = Array.from({ length: n }, (_, i) => {
-    const args = lists.map((c) => c[i]);
+    const args = lists.map((c) => c[i] ?? MArray.zeros([0, 0])); // an entry never assigned is MATLAB's []
     try {
       return fn(...args);
     } catch (e) {
@@ -108,6 +108,8 @@ export function cellfun(f: ((...x: any[]) => unknown) | string, ...rest: unknown
     c.isRow = like instanceof Cell ? like.isRow : true;
     return c;
   }
+  // Single characters gather into a char row (the only char array text can be here).
+  if (n > 0 && dims[0] === 1 && results.every((v) => typeof v === 'string' && v.length === 1)) return (results as string[]).join('');
   let cls: 'double' | 'logical' | 'single' | 'uint8' | 'uint16' = 'double';
   const values = results.map((v, i) => {
     const scalar = typeof v === 'number' || typeof v === 'boolean' || (v instanceof MArray && v.isScalar()) || (typeof v === 'string' && v.length === 1);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as rt from '../src/runtime/index.ts';
+import { translateSource } from '../src/translate/translate.ts';
 import { MArray, Cell, MatlabError, captureOutput } from '../src/runtime/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,6 +28,22 @@ describe('the breadth corpus prints what Octave prints', () => {
       expect(r.stdout.split('\n')).toEqual(readFileSync(join(corpus, `${name}.expected.txt`), 'utf8').split('\n'));
     });
   }
+});
+
+describe('translation of the new names', () => {
+  const code = (src: string) => translateSource(src, 't.m', '../src/index.ts').code;
+  it('imports reserved-word names under an alias and calls the all-outputs forms', () => {
+    const c = code("x = [3 1 2];\nk = class(x);\nv = var(x);\ndelete('f.txt');\n[s, i] = sort(x);\n[r, q] = find(x);\n[d, n] = fileparts('a/b.c');\np = fileparts('a/b.c');\n");
+    expect(c).toMatch(/import \{[^}]*\bclass as class_\b[^}]*\bdelete as delete_\b[^}]*\bvar as var_\b/s);
+    expect(c).toContain('const k = class_(x);');
+    expect(c).toContain("delete_('f.txt');");
+    expect(c).toContain('= sortWithIndex(x);');
+    expect(c).toContain('= findSubscripts(x);');
+    expect(c).toContain("const p = (fileparts('a/b.c'))[0];");
+  });
+  it('toc as a statement prints; with an output it returns the seconds', () => {
+    expect(code('tic;\ntoc\nt = toc;\n')).toMatch(/tocDisplay\(\);\n.*const t = toc\(\);/s);
+  });
 });
 
 describe('sort, find, nnz', () => {
@@ -161,6 +178,8 @@ describe('struct and cellfun', () => {
     const handled = rt.cellfun(() => { throw new Error('boom'); }, c, 'ErrorHandler', (e: { index: number }) => e.index) as MArray;
     expect(vals(handled)).toEqual([1, 2]);
     expect((rt.cellfun((x: number) => x, Cell.column([1, 2])) as MArray).dims).toEqual([2, 1]);
+    expect(rt.cellfun((w: string) => w[0], Cell.row(['ab', 'cd']))).toBe('ac');
+    expect(vals(rt.cellfun('isempty', rt.cell(1, 2)) as MArray)).toEqual([1, 1]);
   });
 });
 

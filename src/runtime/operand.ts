@@ -4,6 +4,7 @@
  */
 import { matlabError } from './errors.ts';
 import { MArray, isIntegerClass, type MClass } from './marray.ts';
+import { Cell } from './cell.ts';
 
 export type Numeric = MArray | number | boolean | string | readonly number[];
 
@@ -50,4 +51,15 @@ export function arithmeticClass(a: MClass, b: MClass): MClass {
 /** Unary numeric functions keep float/integer classes; logical becomes double. */
 export function numericClass(c: MClass): MClass {
   return c === 'logical' ? 'double' : c;
+}
+
+/** A cell array, or a JS array of non-numbers standing for one (`['a', 'b']` in TypeScript; `[1, 2]` is a row). */
+export function isCellLike(x: unknown): x is readonly unknown[] {
+  if (!Array.isArray(x)) return false;
+  return x instanceof Cell || (x.length > 0 && !x.every((v) => typeof v === 'number' || typeof v === 'boolean'));
+}
+
+/** A struct: a plain JS object (not a class instance). */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
 }

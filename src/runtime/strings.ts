@@ -7,10 +7,9 @@ import { MArray } from './marray.ts';
 import { Cell } from './cell.ts';
 import { parseNameValues } from './args.ts';
 import { num2str, sprintf } from './format.ts';
-import { toMArray } from './operand.ts';
+import { isCellLike, toMArray } from './operand.ts';
 
 const isText = (x: unknown): x is string => typeof x === 'string';
-const isCellLike = (x: unknown): x is readonly unknown[] => x instanceof Cell || (Array.isArray(x) && !(x instanceof MArray));
 
 function sameShapeCell<T>(like: readonly unknown[], values: T[]): Cell<T> {
   const c = Cell.from(values);

@@ -7,10 +7,10 @@ import { MArray } from './marray.ts';
 import { Cell } from './cell.ts';
 import { parseNameValues } from './args.ts';
 import { isempty, length, ndims, numel } from './shape.ts';
+import { isCellLike, isPlainObject } from './operand.ts';
 
 type Struct = Record<string, unknown>;
 
-const isCellLike = (x: unknown): x is readonly unknown[] => x instanceof Cell || (Array.isArray(x) && !(x instanceof MArray));
 
 /**
  * MATLAB `struct('f1', v1, 'f2', v2, …)`. A cell value makes a struct array
@@ -55,7 +55,7 @@ export function fieldnames(s: unknown): Cell<string> {
 
 /** MATLAB `isfield(s, name)`; with a cell of names, a logical array of the cell's shape. False for a non-struct. */
 export function isfield(s: unknown, name: string | readonly string[]): boolean | MArray {
-  const isStruct = s !== null && typeof s === 'object' && (Object.getPrototypeOf(s) === Object.prototype || (Array.isArray(s) && !(s instanceof Cell) && s.length > 0 && Object.getPrototypeOf(s[0]) === Object.prototype));
+  const isStruct = s !== null && typeof s === 'object' && (isPlainObject(s) || (isCellLike(s) && !(s instanceof Cell) && s.length > 0 && isPlainObject(s[0])));
   const fields = isStruct ? fieldsOf('isfield', s) : [];
   const has = (n: unknown) => isStruct && typeof n === 'string' && fields.includes(n);
   if (isCellLike(name)) return MArray.from(name.map((n) => (has(n) ? 1 : 0)), name instanceof Cell ? name.dims : [1, name.length], 'logical');
@@ -65,7 +65,7 @@ export function isfield(s: unknown, name: string | readonly string[]): boolean |
 /** MATLAB `isprop(obj, name)`: true when the object (a layer, network, options…) has that property. */
 export function isprop(obj: unknown, name: string): boolean {
   if (typeof name !== 'string') matlabError('MATLAB:isprop:InvalidInput', 'Property name must be a character vector or string scalar.');
-  if (obj === null || typeof obj !== 'object' || obj instanceof MArray || obj instanceof Cell || Object.getPrototypeOf(obj) === Object.prototype) return false;
+  if (obj === null || typeof obj !== 'object' || obj instanceof MArray || obj instanceof Cell || isPlainObject(obj)) return false;
   return name in obj && typeof (obj as Record<string, unknown>)[name] !== 'function';
 }
 

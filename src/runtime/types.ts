@@ -11,7 +11,7 @@ import { Table } from './table.ts';
 import { dimsOf } from './shape.ts';
 import { sameDims } from './dims.ts';
 import { num2str } from './format.ts';
-import { toMArray } from './operand.ts';
+import { isCellLike, isPlainObject, toMArray } from './operand.ts';
 
 /** MATLAB `class(x)`. Plain objects are structs; arrays of them struct arrays. */
 function classOf(x: unknown): string {
@@ -27,10 +27,10 @@ function classOf(x: unknown): string {
   if (Array.isArray(x)) {
     if (x.length === 0) return 'double';
     if (x.every((v) => typeof v === 'number')) return 'double';
-    if (x.every((v) => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)) return 'struct';
+    if (x.every(isPlainObject)) return 'struct';
     return x.every((v) => v !== null && typeof v === 'object' && v.constructor === x[0].constructor) ? classOf(x[0]) : 'cell';
   }
-  if (Object.getPrototypeOf(x) === Object.prototype) return 'struct';
+  if (isPlainObject(x)) return 'struct';
   return (x as object).constructor?.name ?? 'struct';
 }
 
@@ -95,8 +95,8 @@ function stringOf(v: unknown): string {
  */
 export function string(x: unknown): string | Cell<string> {
   if (typeof x === 'string') return x;
-  if (x instanceof Cell || Array.isArray(x)) {
-    const c = Cell.from((x as unknown[]).map((v) => {
+  if (isCellLike(x)) {
+    const c = Cell.from(x.map((v) => {
       if (typeof v !== 'string') matlabError('MATLAB:string:MustBeCharCellArray', 'Conversion from cell failed. Element must be a character vector or a string.');
       return v;
     }));
@@ -104,6 +104,7 @@ export function string(x: unknown): string | Cell<string> {
     return c;
   }
   if (x instanceof Categorical) return x.isScalar() ? x.toStrings()[0] : Cell.from(x.toStrings());
+  if (Array.isArray(x)) return string(toMArray('string', x));
   if (x instanceof MArray && !x.isScalar()) {
     const c = Cell.from(Array.from({ length: x.numel }, (_, i) => stringOf(MArray.scalar(x.data[i], x.cls))));
     c.isRow = x.dims[0] === 1;
@@ -148,10 +149,6 @@ function equalValues(a: unknown, b: unknown): boolean {
   if (!sameDims(x.dims, y.dims)) return false;
   for (let i = 0; i < x.numel; i++) if (x.data[i] !== y.data[i]) return false; // NaN is never equal
   return true;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
 }
 
 function isObjectArray(x: unknown): boolean {

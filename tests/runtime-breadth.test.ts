@@ -54,6 +54,9 @@ describe('sort, find, nnz', () => {
     expect(rt.sort(MArray.row([3, 1], 'uint8')).cls).toBe('uint8');
     expect(vals(rt.sort(mat([[3, 1], [2, 4]]), 2))).toEqual([1, 2, 3, 4]);
     expect(rt.sort(row(3, 1), 'desc').data[0]).toBe(3); // unambiguous prefix
+    const [texts, order] = rt.sortWithIndex(Cell.row(['pear', 'Apple', 'fig']));
+    expect([...texts, ...vals(order)]).toEqual(['Apple', 'fig', 'pear', 2, 3, 1]);
+    expect(() => rt.sort(Cell.row(['a', 1]) as unknown as string[])).toThrow(/cell arrays of character vectors/);
   });
   it('sort rejects a bad direction or dimension', () => {
     expect(() => rt.sort(row(1, 2), 'sideways')).toThrow(/did not match any of the valid values/);

@@ -6,7 +6,8 @@ import { matlabError } from './errors.ts';
 import { MArray, allocData } from './marray.ts';
 import { matchString } from './args.ts';
 import { checkDim, firstNonSingleton, linesAlong } from './lines.ts';
-import { toMArray, type Numeric } from './operand.ts';
+import { Cell } from './cell.ts';
+import { isCellLike, toMArray, type Numeric } from './operand.ts';
 
 type Direction = 'ascend' | 'descend';
 
@@ -32,8 +33,8 @@ function compare(mode: Direction) {
   };
 }
 
-/** MATLAB `[B, I] = sort(A, dim, mode)`: sorted values and their 1-based positions along dim. */
-export function sortWithIndex(a: Numeric, ...rest: (number | string)[]): [MArray, MArray] {
+/** Sorted values and their 1-based positions along dim. */
+function sortNumbers(a: Numeric, rest: readonly unknown[]): [MArray, MArray] {
   const x = toMArray('sort', a);
   const { dim, mode } = sortArgs(rest);
   const d = dim ?? firstNonSingleton(x.dims);
@@ -53,11 +54,34 @@ export function sortWithIndex(a: Numeric, ...rest: (number | string)[]): [MArray
   return [MArray.wrap(values, x.dims, x.cls), MArray.wrap(indices, x.dims, 'double')];
 }
 
-/** MATLAB `sort(A)`, `sort(A, dim)`, `sort(A, 'descend')`, `sort(A, dim, 'descend')`; a char vector sorts its characters. */
+/** A cell of char vectors sorted by character codes (MATLAB's order for cellstr), and the permutation. */
+function sortTexts(c: readonly unknown[], rest: readonly unknown[]): [Cell<string>, MArray] {
+  if (!c.every((v): v is string => typeof v === 'string')) {
+    matlabError('MATLAB:sort:InvalidInput', 'Only cell arrays of character vectors are supported.');
+  }
+  const { mode } = sortArgs(rest);
+  const sign = mode === 'ascend' ? 1 : -1;
+  const order = c.map((_, k) => k).sort((p, q) => (c[p] === c[q] ? p - q : (c[p] < c[q] ? -1 : 1) * sign));
+  const out = Cell.from(order.map((k) => c[k]));
+  out.isRow = c instanceof Cell ? c.isRow : true;
+  return [out, MArray.from(order.map((k) => k + 1), out.dims)];
+}
+
+/** MATLAB `[B, I] = sort(A, dim, mode)`, also for a cell of char vectors. */
+export function sortWithIndex(a: Numeric, ...rest: (number | string)[]): [MArray, MArray];
+export function sortWithIndex(a: readonly string[], ...rest: (number | string)[]): [Cell<string>, MArray];
+export function sortWithIndex(a: Numeric | readonly string[], ...rest: (number | string)[]): [MArray | Cell<string>, MArray] {
+  if (isCellLike(a)) return sortTexts(a, rest);
+  return sortNumbers(a as Numeric, rest);
+}
+
+/** MATLAB `sort(A)`, `sort(A, dim)`, `sort(A, 'descend')`, `sort(A, dim, 'descend')`; a char vector sorts its characters, a cell of them its texts. */
 export function sort(a: Numeric, ...rest: (number | string)[]): MArray;
 export function sort(a: string, ...rest: (number | string)[]): string;
-export function sort(a: Numeric, ...rest: (number | string)[]): MArray | string {
-  const sorted = sortWithIndex(a, ...rest)[0];
+export function sort(a: readonly string[], ...rest: (number | string)[]): Cell<string>;
+export function sort(a: Numeric | readonly string[], ...rest: (number | string)[]): MArray | string | Cell<string> {
+  if (isCellLike(a)) return sortTexts(a, rest)[0];
+  const sorted = sortNumbers(a as Numeric, rest)[0];
   return typeof a === 'string' ? String.fromCharCode(...sorted.data) : sorted;
 }
 

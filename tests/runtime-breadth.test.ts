@@ -95,7 +95,7 @@ describe('reductions along a dimension', () => {
   });
   it('std/var weights and errors', () => {
     expect(rt.var(row(1, 2, 3, 4), 1).data[0]).toBeCloseTo(1.25, 12);
-    expect(vals(rt.std(A, 0, 1))).toEqual([Math.SQRT2 * 1.5, Math.SQRT2 * 1.5, Math.SQRT2 * 1.5].map((x) => x));
+    for (const v of vals(rt.std(A, 0, 1))) expect(v).toBeCloseTo(Math.sqrt(4.5), 12);
     expect(() => rt.var(row(1, 2), 2)).toThrow(/W must be/);
     expect(() => rt.any(A, 'rows' as 'all')).toThrow(/Dimension argument/);
   });

@@ -80,11 +80,13 @@ const NAMED: Record<string, (x: any) => unknown> = { isempty, length, numel, ndi
 export function cellfun(f: ((...x: any[]) => unknown) | string, ...rest: unknown[]): MArray | Cell<unknown> | string {
   const fn = typeof f === 'string' ? NAMED[f] ?? matlabError('MATLAB:cellfun:InvalidFunction', `'${f}' is not a function cellfun knows by name; pass a function handle (@${f}).`) : f;
   if (typeof fn !== 'function') matlabError('MATLAB:cellfun:InvalidFirstInput', 'First input must be a function handle.');
-  const firstOption = rest.findIndex((a) => typeof a === 'string');
+  const firstOption = rest.findIndex((a, i) => i > 0 && typeof a === 'string'); // options follow at least one cell
   const cells = firstOption < 0 ? rest : rest.slice(0, firstOption);
   const opts = parseNameValues('cellfun', firstOption < 0 ? [] : rest.slice(firstOption), ['UniformOutput', 'ErrorHandler']);
   if (cells.length === 0) matlabError('MATLAB:minrhs', 'Not enough input arguments.');
-  for (const c of cells) if (!isCellLike(c)) matlabError('MATLAB:cellfun:NotACell', 'Input #2 expected to be a cell array, was ' + (typeof c === 'string' ? 'char' : 'double') + ' instead.');
+  cells.forEach((c, k) => {
+    if (!isCellLike(c)) matlabError('MATLAB:cellfun:NotACell', `Input #${k + 2} expected to be a cell array, was ${typeof c === 'string' ? 'char' : 'double'} instead.`);
+  });
   const lists = cells as (readonly unknown[])[];
   const n = lists[0].length;
   lists.forEach((c, k) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as rt from '../src/runtime/index.ts';
-import { translateSource } from '../src/translate/translate.ts';
+import { translateFile, translateSource } from '../src/translate/translate.ts';
 import { MArray, Cell, MatlabError, captureOutput } from '../src/runtime/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,6 +31,20 @@ describe('the breadth corpus prints what Octave prints', () => {
 });
 
 describe('translation of the new names', () => {
+  it('the corpus translates into TypeScript that type-checks (strict)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dltb-breadth-tc-'));
+    for (const name of ['breadth_arrays', 'breadth_text']) {
+      writeFileSync(join(dir, `${name}.ts`), translateFile(join(corpus, `${name}.m`), join(root, 'src/index.ts')).code);
+    }
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      extends: join(root, 'tsconfig.json'),
+      compilerOptions: { typeRoots: [join(root, 'node_modules/@types')] },
+      include: ['*.ts'],
+    }));
+    const r = spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
   const code = (src: string) => translateSource(src, 't.m', '../src/index.ts').code;
   it('imports reserved-word names under an alias and calls the all-outputs forms', () => {
     const c = code("x = [3 1 2];\nk = class(x);\nv = var(x);\ndelete('f.txt');\n[s, i] = sort(x);\n[r, q] = find(x);\n[d, n] = fileparts('a/b.c');\np = fileparts('a/b.c');\n");

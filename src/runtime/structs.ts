@@ -17,7 +17,8 @@ type Struct = Record<string, unknown>;
  * with one element per cell entry (a 1×1 cell gives its content); `struct()`
  * is a struct with no fields.
  */
-export function struct(...args: unknown[]): Struct | Struct[] {
+// `any`: a struct's fields are known only at run time, and scripts read them as `s.name`.
+export function struct(...args: unknown[]): any {
   if (args.length % 2 !== 0) matlabError('MATLAB:struct:InvalidFieldValuePair', 'Field and value input arguments must come in pairs.');
   const names: string[] = [];
   const values: unknown[] = [];

@@ -218,6 +218,8 @@ describe('text', () => {
     expect(rt.mat2str(MArray.row([1, 2], 'uint8'))).toBe('uint8([1 2])');
     expect(rt.mat2str(MArray.zeros([0, 3]))).toBe('zeros(0,3)');
     expect(rt.mat2str(row(Infinity, -Infinity, NaN))).toBe('[Inf -Inf NaN]');
+    expect([rt.mat2str([0.5, -1]), rt.int2str([1.5, 2]), rt.num2str([1, 2])]).toEqual(['[0.5 -1]', '2  2', '1  2']);
+    expect(() => rt.int2str(Cell.row(['a']))).toThrow(/Input must be numeric/);
     expect(() => rt.mat2str(MArray.zeros([1, 1, 2]))).toThrow(/must be 2-D/);
   });
 });

@@ -52,7 +52,7 @@ export function magic(nArg: number): MArray {
     for (let j = 1; j <= k; j++) cols.push(j - 1);
     for (let j = n - k + 2; j <= n; j++) cols.push(j - 1);
     swapRows(cols, Array.from({ length: p }, (_, i) => i));
-    swapRows([0, k], [k]);
+    swapRows(k === 0 ? [0] : [0, k], [k]); // MATLAB's M([i; i+p], [1 i]) = …: one swap when both columns are the first
   }
   return MArray.wrap(M, [n, n], 'double');
 }

@@ -18,9 +18,14 @@ export function toMArray(fn: string, x: unknown): MArray {
   if (typeof x === 'boolean') return MArray.scalar(x);
   if (typeof x === 'string') return MArray.from(Array.from(x, (ch) => ch.codePointAt(0) ?? 0), [x.length === 0 ? 0 : 1, x.length]);
   if (Array.isArray(x) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
-    return MArray.row(x.map(Number));
+    return MArray.row(x.map(Number), literalClass(x));
   }
   return matlabError('MATLAB:UndefinedFunction', `Undefined function '${fn}' for input arguments of type '${typeName(x)}'.`);
+}
+
+/** `[true false]` is logical in MATLAB; any number in the row makes it double. */
+export function literalClass(row: readonly unknown[]): MClass {
+  return row.length > 0 && row.every((v) => typeof v === 'boolean') ? 'logical' : 'double';
 }
 
 /** MATLAB's class name for a value (for error messages). */

@@ -113,10 +113,14 @@ export function strjoin(c: readonly string[], delimiter = ' '): string {
   return c.join(unescape(delimiter));
 }
 
+/** Numbers, logicals, text, MArrays and JS number rows (`[1 2]` in TypeScript). */
+function numericInput(x: unknown): boolean {
+  return x instanceof MArray || ['number', 'boolean', 'string'].includes(typeof x) || (Array.isArray(x) && !isCellLike(x));
+}
+
 /** MATLAB `int2str(x)`: rounds (halves away from zero), then formats as num2str. */
 export function int2str(x: unknown): string {
-  if (isText(x)) x = toMArray('int2str', x);
-  const m = x instanceof MArray ? x : typeof x === 'number' || typeof x === 'boolean' ? MArray.scalar(x) : matlabError('MATLAB:int2str:nonNumericInput', 'Input must be numeric.');
+  const m = numericInput(x) ? toMArray('int2str', x) : matlabError('MATLAB:int2str:nonNumericInput', 'Input must be numeric.');
   const r = MArray.from(Array.from(m.data, (v) => (Number.isFinite(v) ? (v < 0 ? -Math.round(-v) : Math.round(v)) : v)), m.dims, m.cls === 'single' ? 'single' : 'double');
   return num2str(r);
 }
@@ -131,7 +135,7 @@ function mat2strValue(v: number, digits: number, logical: boolean): string {
 /** MATLAB `mat2str(A)`, `mat2str(A, n)`: text that evaluates back to the 2-D matrix (15 significant digits by default). */
 export function mat2str(a: unknown, n = 15): string {
   if (isText(a)) return `'${a.replace(/'/g, "''")}'`;
-  const x = a instanceof MArray ? a : typeof a === 'number' || typeof a === 'boolean' ? MArray.scalar(a) : matlabError('MATLAB:mat2str:InvalidInput', 'Input matrix must be numeric, character, or logical.');
+  const x = numericInput(a) ? toMArray('mat2str', a) : matlabError('MATLAB:mat2str:InvalidInput', 'Input matrix must be numeric, character, or logical.');
   if (x.dims.length > 2) matlabError('MATLAB:mat2str:TwoDInput', 'Input matrix must be 2-D.');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) matlabError('MATLAB:mat2str:InvalidPrecision', 'Precision must be a positive integer.');
   const [r, c] = x.dims;

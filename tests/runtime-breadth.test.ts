@@ -157,6 +157,8 @@ describe('class, casts, isequal', () => {
     expect(() => rt.logical(row(NaN))).toThrow(/NaN's cannot be converted to logicals/);
     expect(() => rt.double(Cell.row([1]))).toThrow(/Conversion to double from cell is not possible/);
     expect(rt.char(row(72, 105))).toBe('Hi');
+    expect(rt.eq(rt.single(0.1), 0.1).data[0]).toBe(1); // compared in single, as MATLAB
+    expect(rt.gt(0.1, rt.single(0.1)).data[0]).toBe(0);
     expect(() => rt.char(mat([[72], [105]]))).toThrow(/char matrix/);
     expect(rt.string(3.14159)).toBe('3.1416');
     expect(rt.string(true)).toBe('true');

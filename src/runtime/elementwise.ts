@@ -78,8 +78,13 @@ function arithmetic(fn: string, f: (x: number, y: number) => number) {
 }
 
 function comparison(fn: string, f: (x: number, y: number) => boolean) {
-  return (a: Numeric, b: Numeric): MArray =>
-    broadcast(toMArray(fn, a), toMArray(fn, b), 'logical', (x, y) => (f(x, y) ? 1 : 0));
+  return (a: Numeric, b: Numeric): MArray => {
+    const x = toMArray(fn, a);
+    const y = toMArray(fn, b);
+    // With a single operand MATLAB compares in single: single(0.1) == 0.1 is true.
+    const inSingle = x.cls === 'single' || y.cls === 'single';
+    return broadcast(x, y, 'logical', inSingle ? (p, q) => (f(Math.fround(p), Math.fround(q)) ? 1 : 0) : (p, q) => (f(p, q) ? 1 : 0));
+  };
 }
 
 /** `a + b` */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { matlabError } from './errors.ts';
 import { warning } from './scriptSupport.ts';
-import { normalizePath } from '../data/paths.ts';
+import { normalizePath } from './paths.ts';
 
 function textArg(fn: string, x: unknown): string {
   if (typeof x !== 'string') matlabError(`MATLAB:${fn}:InvalidInput`, 'Input must be a row vector of characters or string scalar.');

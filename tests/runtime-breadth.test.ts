@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as rt from '../src/runtime/index.ts';
-import { translateFile, translateSource } from '../src/translate/translate.ts';
+import { translateSource } from '../src/translate/translate.ts';
+import { typecheckTranslations } from './helpers/typecheckTranslations.ts';
 import { MArray, Cell, MatlabError, captureOutput } from '../src/runtime/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,17 +33,8 @@ describe('the breadth corpus prints what Octave prints', () => {
 
 describe('translation of the new names', () => {
   it('the corpus translates into TypeScript that type-checks (strict)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dltb-breadth-tc-'));
-    for (const name of ['breadth_arrays', 'breadth_text']) {
-      writeFileSync(join(dir, `${name}.ts`), translateFile(join(corpus, `${name}.m`), join(root, 'src/index.ts')).code);
-    }
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: join(root, 'tsconfig.json'),
-      compilerOptions: { typeRoots: [join(root, 'node_modules/@types')] },
-      include: ['*.ts'],
-    }));
-    const r = spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
+    const r = typecheckTranslations(['breadth_arrays', 'breadth_text'].map((n) => join(corpus, `${n}.m`)));
+    expect(r.output).toBe('');
     expect(r.status).toBe(0);
   });
   const code = (src: string) => translateSource(src, 't.m', '../src/index.ts').code;

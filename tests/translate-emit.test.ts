@@ -4,12 +4,10 @@
  * output that type-checks (the course scripts' translations go through tsc).
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { translateSource, translateFile } from '../src/translate/translate.ts';
 import { ASYNC_FUNCTIONS, TOOLBOX_FUNCTIONS } from '../src/translate/toolboxNames.ts';
+import { typecheckTranslations } from './helpers/typecheckTranslations.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -141,20 +139,10 @@ describe('statements', () => {
 
 describe('the course scripts', () => {
   it('translate into TypeScript that type-checks (strict)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dltb-tc-'));
     const sources = ['mnist_cnn', 'filtrage_prewitt', 'augmentation', 'autoencodeur'].map((n) => join(root, 'toolbox', `${n}.m`));
     sources.push(...['deepdream', 'activations_alexnet'].map((n) => join(root, '../shared/course/m', `${n}.m`)));
-    for (const s of sources) {
-      const t = translateFile(s, join(root, 'src/index.ts'));
-      writeFileSync(join(dir, s.replace(/^.*\//, '').replace(/\.m$/, '.ts')), t.code);
-    }
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: join(root, 'tsconfig.json'),
-      compilerOptions: { typeRoots: [join(root, 'node_modules/@types')] },
-      include: ['*.ts'],
-    }));
-    const r = spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
+    const r = typecheckTranslations(sources);
+    expect(r.output).toBe('');
     expect(r.status).toBe(0);
   });
   it('mnist_cnn.m keeps one .ts line per .m line', () => {

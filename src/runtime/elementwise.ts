@@ -78,8 +78,13 @@ function arithmetic(fn: string, f: (x: number, y: number) => number) {
 }
 
 function comparison(fn: string, f: (x: number, y: number) => boolean) {
-  return (a: Numeric, b: Numeric): MArray =>
-    broadcast(toMArray(fn, a), toMArray(fn, b), 'logical', (x, y) => (f(x, y) ? 1 : 0));
+  return (a: Numeric, b: Numeric): MArray => {
+    const x = toMArray(fn, a);
+    const y = toMArray(fn, b);
+    // With a single operand MATLAB compares in single: single(0.1) == 0.1 is true.
+    const inSingle = x.cls === 'single' || y.cls === 'single';
+    return broadcast(x, y, 'logical', inSingle ? (p, q) => (f(Math.fround(p), Math.fround(q)) ? 1 : 0) : (p, q) => (f(p, q) ? 1 : 0));
+  };
 }
 
 /** `a + b` */
@@ -157,3 +162,8 @@ export function not(a: Numeric): MArray {
   const x = toMArray('not', a);
   return MArray.from(Array.from(x.data, (v) => (v === 0 ? 1 : 0)), x.dims, 'logical');
 }
+
+/** MATLAB `mod(a, b)`: the result takes the sign of b; `mod(a, 0)` is a. */
+export const mod = arithmetic('mod', (x, y) => (y === 0 ? x : x - Math.floor(x / y) * y));
+/** MATLAB `rem(a, b)`: the result takes the sign of a; `rem(a, 0)` is NaN. */
+export const rem = arithmetic('rem', (x, y) => (y === 0 ? NaN : x - Math.trunc(x / y) * y));

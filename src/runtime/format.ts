@@ -9,6 +9,7 @@ import { Cell } from './cell.ts';
 import { formatNumber, formatText, type ConversionSpec } from './cformat.ts';
 import { writeErr, writeOut } from './output.ts';
 import { renderValue } from './render.ts';
+import { asMArray } from './subsref.ts';
 
 type Token = { text: string } | { spec: ConversionSpec; starWidth: boolean; starPrecision: boolean };
 
@@ -216,7 +217,7 @@ function num2strDigits(maxAbs: number): number {
 export function num2str(x: unknown, arg?: number | string): string {
   if (typeof x === 'string') return x;
   if (x instanceof Categorical) matlabError('MATLAB:num2str:nonNumericInput', 'Input to num2str must be numeric.');
-  const m = x instanceof MArray ? x : typeof x === 'number' || typeof x === 'boolean' ? MArray.scalar(x) : null;
+  const m = asMArray(x); // numbers, logicals, MArrays and JS number rows
   if (!m) return matlabError('MATLAB:num2str:nonNumericInput', 'Input to num2str must be numeric.');
   if (m.numel === 0) return '';
   const values = m.toArray();

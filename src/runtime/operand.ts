@@ -4,6 +4,7 @@
  */
 import { matlabError } from './errors.ts';
 import { MArray, isIntegerClass, type MClass } from './marray.ts';
+import { Cell } from './cell.ts';
 
 export type Numeric = MArray | number | boolean | string | readonly number[];
 
@@ -17,9 +18,14 @@ export function toMArray(fn: string, x: unknown): MArray {
   if (typeof x === 'boolean') return MArray.scalar(x);
   if (typeof x === 'string') return MArray.from(Array.from(x, (ch) => ch.codePointAt(0) ?? 0), [x.length === 0 ? 0 : 1, x.length]);
   if (Array.isArray(x) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
-    return MArray.row(x.map(Number));
+    return MArray.row(x.map(Number), literalClass(x));
   }
   return matlabError('MATLAB:UndefinedFunction', `Undefined function '${fn}' for input arguments of type '${typeName(x)}'.`);
+}
+
+/** `[true false]` is logical in MATLAB; any number in the row makes it double. */
+export function literalClass(row: readonly unknown[]): MClass {
+  return row.length > 0 && row.every((v) => typeof v === 'boolean') ? 'logical' : 'double';
 }
 
 /** MATLAB's class name for a value (for error messages). */
@@ -50,4 +56,15 @@ export function arithmeticClass(a: MClass, b: MClass): MClass {
 /** Unary numeric functions keep float/integer classes; logical becomes double. */
 export function numericClass(c: MClass): MClass {
   return c === 'logical' ? 'double' : c;
+}
+
+/** A cell array, or a JS array of non-numbers standing for one (`['a', 'b']` in TypeScript; `[1, 2]` is a row). */
+export function isCellLike(x: unknown): x is readonly unknown[] {
+  if (!Array.isArray(x)) return false;
+  return x instanceof Cell || (x.length > 0 && !x.every((v) => typeof v === 'number' || typeof v === 'boolean'));
+}
+
+/** A struct: a plain JS object (not a class instance). */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
 }

@@ -3,71 +3,15 @@
  * size is not 1), with MATLAB's output classes and empty-input results.
  */
 import { matlabError } from './errors.ts';
-import { MArray, allocData, castValue, type MClass } from './marray.ts';
+import { MArray } from './marray.ts';
+import { checkDim, firstNonSingleton, floatClass, isPlainEmpty, reduce } from './lines.ts';
 import { broadcast } from './elementwise.ts';
 import { arithmeticClass, toMArray, type Numeric } from './operand.ts';
-
-/** MATLAB's default working dimension (1-based). */
-export function firstNonSingleton(dims: readonly number[]): number {
-  const d = dims.findIndex((n) => n !== 1);
-  return d === -1 ? 1 : d + 1;
-}
-
-function checkDim(fn: string, dim: unknown): number {
-  if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 1) {
-    matlabError(`MATLAB:${fn}:invalidDim`, 'Dimension argument must be a positive integer scalar within indexing range.');
-  }
-  return dim;
-}
-
-/** Lines of `x` along `dim` (1-based): each has `n` elements `stride` apart from `start`. */
-interface Lines {
-  outDims: number[];
-  count: number;
-  n: number;
-  stride: number;
-  start(line: number): number;
-}
-
-function linesAlong(x: MArray, dim: number): Lines {
-  const dims = x.dims.slice();
-  while (dims.length < dim) dims.push(1);
-  const n = dims[dim - 1];
-  const before = dims.slice(0, dim - 1).reduce((p, q) => p * q, 1);
-  const after = dims.slice(dim).reduce((p, q) => p * q, 1);
-  const outDims = dims.slice();
-  outDims[dim - 1] = 1;
-  return {
-    outDims, count: before * after, n, stride: before,
-    start: (line) => (line % before) + Math.floor(line / before) * before * n,
-  };
-}
-
-/** Fold every line with `f(values) → number` into an array of class `cls`. */
-function reduce(x: MArray, dim: number, cls: MClass, f: (at: (k: number) => number, n: number) => number): MArray {
-  const L = linesAlong(x, dim);
-  const out = allocData(cls, L.count);
-  for (let line = 0; line < L.count; line++) {
-    const s0 = L.start(line);
-    out[line] = castValue(cls, f((k) => x.data[s0 + k * L.stride], L.n));
-  }
-  return MArray.wrap(out, L.outDims, cls);
-}
 
 function total(at: (k: number) => number, n: number): number {
   let s = 0;
   for (let k = 0; k < n; k++) s += at(k);
   return s;
-}
-
-/** The `0×0 [] with no dim` special case MATLAB gives sum/mean (a scalar). */
-function isPlainEmpty(x: MArray, dim: unknown): boolean {
-  return dim === undefined && x.dims.length === 2 && x.dims[0] === 0 && x.dims[1] === 0;
-}
-
-/** Sums keep single; integers and logicals sum in double. */
-function floatClass(c: MClass): MClass {
-  return c === 'single' ? 'single' : 'double';
 }
 
 /** MATLAB `sum(x)` / `sum(x, dim)`. */
@@ -149,3 +93,5 @@ export function minWithIndex(a: Numeric, dim?: number): [MArray, MArray] {
 export function maxWithIndex(a: Numeric, dim?: number): [MArray, MArray] {
   return extreme('max', toMArray('max', a), dim, (v, best) => v > best);
 }
+
+export { firstNonSingleton } from './lines.ts';

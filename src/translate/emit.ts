@@ -37,14 +37,21 @@ const JS_ARITH: Record<string, string> = { '+': '+', '-': '-', '*': '*', '.*': '
 const NO_OUTPUT = new Set([
   'figure', 'subplot', 'imshow', 'title', 'xlabel', 'ylabel', 'plot', 'close', 'clc', 'hold', 'montage', 'plotconfusion',
   'plotWeights', 'fprintf', 'disp', 'display', 'save', 'rng', 'imwrite', 'saveas', 'exportgraphics', 'error', 'warning',
-  'format', 'confusionchart', 'axis', 'legend', 'grid', 'drawnow', 'pause', 'tic', 'reset',
+  'format', 'confusionchart', 'axis', 'legend', 'grid', 'drawnow', 'pause', 'tic', 'reset', 'delete',
 ]);
 /** Functions returning a scalar number: `/ numel(x)` reads as rdivide. */
-const SCALAR_FUNCTIONS = new Set(['numel', 'length', 'ndims', 'height', 'width', 'nnz']);
+const SCALAR_FUNCTIONS = new Set(['numel', 'length', 'ndims', 'height', 'width', 'nnz', 'trace', 'toc']);
 /** Functions returning a char vector: `[pwd '\MNIST']` is a string concatenation. */
-const STRING_FUNCTIONS = new Set(['pwd', 'fullfile', 'sprintf', 'num2str', 'int2str', 'mat2str', 'upper', 'lower', 'strtrim', 'char', 'strrep', 'strcat', 'tempdir']);
+const STRING_FUNCTIONS = new Set(['pwd', 'fullfile', 'sprintf', 'num2str', 'int2str', 'mat2str', 'upper', 'lower', 'strtrim', 'char', 'strrep', 'strcat', 'tempdir', 'strjoin', 'class']);
 /** Toolbox functions that return all their outputs as a plain array: one output is its first element. */
-const ARRAY_OUTPUTS = new Set(['splitEachLabel']);
+const ARRAY_OUTPUTS = new Set(['splitEachLabel', 'fileparts']);
+/**
+ * `[a, b, …] = f(…)` where f's extra outputs change what it computes: the
+ * runtime function that returns them all (f itself returns the first only).
+ */
+const MULTI_OUTPUT: Record<string, string> = { max: 'maxWithIndex', min: 'minWithIndex', sort: 'sortWithIndex', find: 'findSubscripts' };
+/** Functions whose call as a statement (no output) prints instead of returning: the runtime's printing form. */
+const STATEMENT_FORM: Record<string, string> = { toc: 'tocDisplay' };
 const CONSTANTS: Record<string, string> = {
   pi: 'Math.PI', Inf: 'Infinity', inf: 'Infinity', NaN: 'NaN', nan: 'NaN', eps: 'Number.EPSILON', true: 'true', false: 'false',
 };
@@ -61,7 +68,7 @@ const JS_RESERVED = new Set([
 const HELPERS = new Set([
   'at', 'brace', 'braceList', 'endOf', 'setAt', 'setCell', 'setField', 'assign', 'deleteAt', 'hcat', 'vcat', 'truthy', 'columns',
   'range', 'caseMatches', 'unrecognized', 'defined', 'copyValue', 'sizeOutputs', 'definedVars', 'toMException', 'Cell',
-  'maxWithIndex', 'minWithIndex', 'display', 'colon', 'zeros', 'cell', 'vertcat',
+  'maxWithIndex', 'minWithIndex', 'sortWithIndex', 'findSubscripts', 'tocDisplay', 'display', 'colon', 'zeros', 'cell', 'vertcat',
 ]);
 
 interface Line {
@@ -158,6 +165,11 @@ class Emitter {
   }
 
   private use(name: string): string {
+    // Runtime functions named by JS reserved words (class, delete, var) are imported under an alias.
+    if (JS_RESERVED.has(name)) {
+      this.imports.add(`${name} as ${name}_`);
+      return `${name}_`;
+    }
     this.imports.add(name);
     return name;
   }
@@ -472,6 +484,9 @@ class Emitter {
       if (callee === 'load') return this.loadStatement(s, e.type === 'index' ? e.args : [], ctx);
       if (callee === 'save') return this.saveStatement(s, e.type === 'index' ? e.args : [], ctx);
       const local = this.functions.get(callee);
+      if (!local && callee in STATEMENT_FORM) {
+        return `${this.use(STATEMENT_FORM[callee])}(${e.type === 'index' ? this.callArgs(e.args, ctx) : ''});`;
+      }
       const silent = NO_OUTPUT.has(callee) || (local && local.def.outputs.length === 0) || !s.display;
       const call = this.expr(e, ctx, { statement: true });
       if (silent && !ctx.scope.usesAns) return `${call};`;
@@ -565,8 +580,9 @@ class Emitter {
     const callee = calleeName(rhs);
     const args = rhs.type === 'index' ? rhs.args : [];
     let value: string;
-    if (callee && !this.isVar(callee, ctx) && (callee === 'max' || callee === 'min') && n === 2) {
-      value = `${this.use(callee === 'max' ? 'maxWithIndex' : 'minWithIndex')}(${this.callArgs(maxArgs(args), ctx)})`;
+    if (callee && !this.isVar(callee, ctx) && !this.functions.has(callee) && callee in MULTI_OUTPUT) {
+      const all = callee === 'max' || callee === 'min' ? maxArgs(args) : args;
+      value = `${this.use(MULTI_OUTPUT[callee])}(${this.callArgs(all, ctx)})`;
     } else if (callee === 'size' && !this.isVar(callee, ctx) && args.length === 1) {
       value = `${this.use('sizeOutputs')}(${this.expr(args[0], ctx)}, ${n})`;
     } else if (rhs.type === 'index' && rhs.brace) {

@@ -169,7 +169,7 @@ describe('checkpoint and output options', () => {
     expect(errorOf(() => trainingOptions('sgdm', 'CheckpointFrequency', 1.5)).identifier).toBe('trainingOptions:expectedInteger');
     expect(errorOf(() => trainingOptions('sgdm', 'CheckpointFrequencyUnit', 'batch')).message)
       .toMatch(/^The value of 'CheckpointFrequencyUnit' is invalid\..*'epoch', 'iteration'/s);
-    expect(errorOf(() => trainingOptions('sgdm', 'OutputNetwork', 'best')).message).toMatch(/'last-iteration', 'best-validation-loss'/);
+    expect(errorOf(() => trainingOptions('sgdm', 'OutputNetwork', 'final')).message).toMatch(/'last-iteration', 'best-validation-loss'/);
     expect(trainingOptions('sgdm', 'CheckpointFrequencyUnit', 'iter').CheckpointFrequencyUnit).toBe('iteration');
   });
 

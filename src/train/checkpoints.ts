@@ -83,7 +83,8 @@ export class NetworkKeeper {
     this.best = {
       iteration,
       params: this.state.params.map((t) => tf.keep(t.clone())),
-      statistics: new Map(this.batchNormLayers().map((bn) => [bn, [Float32Array.from(bn.TrainedMean!.data), Float32Array.from(bn.TrainedVariance!.data)]])),
+      statistics: new Map(this.batchNormLayers().map((bn): [BatchNormalizationLayer, [Float32Array, Float32Array]] =>
+        [bn, [Float32Array.from(bn.TrainedMean!.data), Float32Array.from(bn.TrainedVariance!.data)]])),
     };
   }
 

@@ -18,7 +18,7 @@ export {
   ImageDatastore, imageDatastore, readimage, read, readall, hasdata, reset, preview, shuffle, subset,
   countEachLabel, splitEachLabel,
 } from './data/imageDatastore.ts';
-export { pwd, fullfile } from './data/paths.ts';
+export { pwd, fullfile } from './runtime/paths.ts';
 export * from './image/index.ts';
 export * from './graphics/index.ts';
 export * from './augment/index.ts';

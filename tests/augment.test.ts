@@ -10,7 +10,7 @@ import {
 } from '../src/index.ts';
 import { displayText } from '../src/runtime/display.ts';
 import { imageDataAugmenter, augment, augmentedImageDatastore, augmentedImageSource, AugmentedImageDatastore } from '../src/augment/index.ts';
-import type { ImageSource } from '../src/train/observations.ts';
+import type { ImageSource } from '../src/data/observations.ts';
 
 /** MArray from rows (MATLAB's [a b; c d]). */
 function mat(rows: number[][], cls: 'double' | 'uint8' = 'double'): MArray {

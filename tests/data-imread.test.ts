@@ -5,7 +5,7 @@ import sharp, { type Sharp } from 'sharp';
 import { imread, readImageRaw, rawToMArray, mArrayToRaw } from '../src/image/imread.ts';
 import { decodePng } from '../src/image/pngDecode.ts';
 import { sniffColour } from '../src/image/imageHeader.ts';
-import { pwd, fullfile, normalizePath } from '../src/data/paths.ts';
+import { pwd, fullfile, normalizePath } from '../src/runtime/paths.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';

@@ -5,7 +5,7 @@ import {
   imageDatastore, ImageDatastore, readimage, read, hasdata, reset, readall, shuffle, subset,
   countEachLabel, splitEachLabel,
 } from '../src/data/imageDatastore.ts';
-import { pwd, fullfile } from '../src/data/paths.ts';
+import { pwd, fullfile } from '../src/runtime/paths.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { Cell } from '../src/runtime/cell.ts';
 import { Categorical } from '../src/runtime/categorical.ts';

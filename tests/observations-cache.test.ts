@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Categorical } from '../src/runtime/categorical.ts';
-import { observationSource, sequentialBatches, type ObservationSource } from '../src/train/observations.ts';
-import type { ImageSource } from '../src/train/observations.ts';
+import { observationSource, sequentialBatches, type ObservationSource } from '../src/data/observations.ts';
+import type { ImageSource } from '../src/data/observations.ts';
 import type { RawPixels } from '../src/image/imread.ts';
 
 setFlagsFromString('--expose-gc');
@@ -73,7 +73,8 @@ describe('decode cache', () => {
     gc();
     const after = process.memoryUsage();
     const grown = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
-    expect(grown).toBeLessThan(budget * 1.05);
+    // 2 MiB of slack for the heap's own noise (other tests' garbage): caching everything would grow by 15.7 MB.
+    expect(grown).toBeLessThan(budget + 2 * 2 ** 20);
     // It holds as many images as the budget allows, and the second pass reads only the others again.
     const fits = Math.floor((budget - 4 * n) / (H * W));
     await readAll(source, true);

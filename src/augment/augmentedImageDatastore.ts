@@ -14,7 +14,7 @@ import { table, type Table } from '../runtime/table.ts';
 import { globalRandom } from '../runtime/random.ts';
 import { imresize } from '../image/imresize.ts';
 import { mArrayToRaw, type RawPixels } from '../image/imread.ts';
-import { isImageSource, type ImageSource } from '../train/observations.ts';
+import { isImageSource, type ImageSource } from '../data/observations.ts';
 import { ImageDataAugmenter } from './imageDataAugmenter.ts';
 import { rawToImage, stackImage, crop, preprocessColor, requireCroppable, type ColorPreprocessing } from './pixels.ts';
 import { propertyBlock, valueText } from './display.ts';

@@ -6,7 +6,7 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
-import { absolutePath } from './paths.ts';
+import { absolutePath } from '../runtime/paths.ts';
 
 /** MATLAB sorts text by character code, not by locale ('10' before '9'). */
 export function compareCodeUnits(a: string, b: string): number {

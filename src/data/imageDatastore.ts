@@ -11,7 +11,7 @@ import { matlabError } from '../runtime/errors.ts';
 import { matchString, parseNameValues } from '../runtime/args.ts';
 import { shuffleIndices } from '../runtime/random.ts';
 import { imread, readImageRaw, mArrayToRaw, IMREAD_EXTENSIONS, type RawPixels } from '../image/imread.ts';
-import { absolutePath } from './paths.ts';
+import { absolutePath } from '../runtime/paths.ts';
 import { listFiles } from './fileList.ts';
 import { folderLabels, noLabels, toLabels, groupByLabel } from './labels.ts';
 import { toPositions, type IndexInput } from './indexing.ts';

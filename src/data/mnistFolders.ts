@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import { matlabError } from '../runtime/errors.ts';
-import { absolutePath } from './paths.ts';
+import { absolutePath } from '../runtime/paths.ts';
 import { buildStaged, readMarker, COMPLETE_MARKER } from './stagedFolder.ts';
 import { findIdxPair, readIdxImages, readIdxLabels, type IdxPair } from './idx.ts';
 import { writeLabelledPngs, imageName, type LabelledImage, type SplitCounts } from './labelledPngTree.ts';

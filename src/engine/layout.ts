@@ -21,12 +21,24 @@ export function tensorFromMArray(m: MArray, rank = m.dims.length): tf.Tensor {
 }
 
 /**
+ * The values of a tensor made by `make`, read outside the tidy: tf.tidy walks
+ * what its function returns, and a typed array of more than 2²⁴ values (AlexNet's
+ * fc6 weights) overflows the Set it walks with.
+ */
+export function readValues(make: () => tf.Tensor): Float32Array {
+  const t = tf.tidy(make);
+  const values = t.dataSync() as Float32Array;
+  t.dispose();
+  return values;
+}
+
+/**
  * MArray (default single, MATLAB's class for network parameters) from a
  * tensor, read with MATLAB size `shape` (default: the tensor's own shape).
  */
 export function marrayFromTensor(t: tf.Tensor, cls: MClass = 'single', shape: number[] = t.shape): MArray {
   const dims = shape.length >= 2 ? shape : [...shape, 1, 1].slice(0, 2);
-  const values = tf.tidy(() => tf.transpose(tf.reshape(t, dims), reversedAxes(dims.length)).dataSync() as Float32Array);
+  const values = readValues(() => tf.transpose(tf.reshape(t, dims), reversedAxes(dims.length)));
   return MArray.from(values, dims, cls);
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
-import { normalizePath } from '../data/paths.ts';
+import { normalizePath } from '../runtime/paths.ts';
 import { Axes, Figure } from './figureModel.ts';
 import { figuresFolder, openFigures, settlePendingDraws, takeClosedUnwritten } from './registry.ts';
 import { figureScene } from './renderFigure.ts';

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { MArray } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
-import { normalizePath } from '../data/paths.ts';
+import { normalizePath } from '../runtime/paths.ts';
 import { sniffColour } from './imageHeader.ts';
 import { decodePng } from './pngDecode.ts';
 import { MAX_INPUT_PIXELS, PixelLimitError, tooManyPixels } from './pixelLimit.ts';

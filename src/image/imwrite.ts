@@ -12,7 +12,7 @@ import { rethrowFsError } from '../io/files.ts';
 import { MArray } from '../runtime/marray.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { parseNameValues } from '../runtime/args.ts';
-import { normalizePath } from '../data/paths.ts';
+import { normalizePath } from '../runtime/paths.ts';
 import { convertImage } from './classConvert.ts';
 import { mArrayToRaw } from './imread.ts';
 import { requireArray } from './imageInput.ts';

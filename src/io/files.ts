@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
-import { normalizePath } from '../data/paths.ts';
+import { normalizePath } from '../runtime/paths.ts';
 
 /**
  * The file MATLAB would use: Windows-style separators accepted (course scripts

@@ -167,10 +167,8 @@ export abstract class ShapePreservingLayer extends Layer {
   }
 }
 
-/** Shape text MATLAB uses: 28×28×1. */
-export function sizeText(dims: readonly number[]): string {
-  return dims.join('×');
-}
+/** Shape text MATLAB uses: 28×28×1 (the runtime's). */
+export { sizeText } from '../runtime/render.ts';
 
 /** MATLAB's row-vector text inside descriptions: [1  1]. */
 export function vectorText(v: readonly number[]): string {

@@ -8,6 +8,7 @@
 import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
 import { dense } from '../engine/dense.ts';
+import { readValues } from '../engine/layout.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
 import { invalidLayerInput, type ActivationSize } from './Layer.ts';
@@ -41,7 +42,7 @@ const weights: LearnableSpec = {
   fromEngine: (l: FullyConnectedLayer, t) => {
     const [h, w, c] = inputShape(l);
     const k = l.OutputSize;
-    const values = tf.tidy(() => tf.transpose(t.reshape([h, w, c, k]), [2, 1, 0, 3]).dataSync() as Float32Array);
+    const values = readValues(() => tf.transpose(t.reshape([h, w, c, k]), [2, 1, 0, 3]));
     return MArray.wrap(values, [k, h * w * c], 'single');
   },
 };

@@ -10,10 +10,10 @@ import { Categorical } from '../runtime/categorical.ts';
 import { withOutputs, type Outputs } from '../runtime/outputs.ts';
 import { Network } from './Network.ts';
 import { FeatureInputLayer } from '../layers/imageInputLayer.ts';
-import { featuresAsImages } from '../train/featureData.ts';
+import { featuresAsImages } from '../data/featureData.ts';
 import { outputIndex } from './topology.ts';
 import { reorderImages } from '../engine/layout.ts';
-import { observationSource, sequentialBatches } from '../train/observations.ts';
+import { observationSource, sequentialBatches } from '../data/observations.ts';
 
 function checkNet(fn: string, net: unknown): Network {
   if (!(net instanceof Network)) matlabError(`${fn}:invalidNetwork`, 'The first argument must be a trained network (SeriesNetwork or DAGNetwork), as returned by trainNetwork or assembleNetwork.');

@@ -10,8 +10,8 @@ import type { Layer, ActivationSize } from '../layers/Layer.ts';
 import { forwardTopology, outputIndex, type Topology } from '../network/topology.ts';
 import { BatchNormalizationLayer } from '../layers/batchNormalizationLayer.ts';
 import type { NormalizationStatistic } from '../layers/imageInputLayer.ts';
-import type { ObservationSource } from './observations.ts';
-import { sequentialBatches } from './observations.ts';
+import type { ObservationSource } from '../data/observations.ts';
+import { sequentialBatches } from '../data/observations.ts';
 import type { BatchStatistics } from '../engine/normalization.ts';
 
 /**

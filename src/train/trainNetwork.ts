@@ -21,13 +21,13 @@ import { inputIndex, lossInput, outputIndex, type Topology } from '../network/to
 import { LayerGraph } from '../network/LayerGraph.ts';
 import { DAGNetwork } from '../network/DAGNetwork.ts';
 import { NetworkKeeper, networkOf } from './checkpoints.ts';
-import { featuresAsImages } from './featureData.ts';
+import { featuresAsImages } from '../data/featureData.ts';
 import { headMetrics } from './gradientStep.ts';
 import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
 import { ParallelGradientEngine } from './parallel/parallelEngine.ts';
 import { SeriesNetwork } from '../network/SeriesNetwork.ts';
 import { TrainingOptions } from './trainingOptions.ts';
-import { observationSource, sequentialBatches, isImageSource, type ObservationSource } from './observations.ts';
+import { observationSource, sequentialBatches, isImageSource, type ObservationSource } from '../data/observations.ts';
 import { normalizationStatistics, populationStatistics } from './statistics.ts';
 import { TrainingState } from './trainingState.ts';
 import { createSolver, prepareGradients, type ThresholdMethod } from './solvers.ts';

@@ -8,10 +8,11 @@
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
-import { sizeText, type ActivationSize } from '../layers/Layer.ts';
+import type { ActivationSize } from '../layers/Layer.ts';
+import { sizeText } from '../runtime/render.ts';
 import type { RawPixels } from '../image/imread.ts';
 import { reorderImages } from '../engine/layout.ts';
-import { DecodeCache, defaultCacheBudget } from '../data/decodeCache.ts';
+import { DecodeCache, defaultCacheBudget } from './decodeCache.ts';
 
 export interface ObservationSource {
   readonly count: number;

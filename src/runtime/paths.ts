@@ -4,7 +4,7 @@
  * everywhere: on Linux a backslash in a file name is almost never intended.
  */
 import path from 'node:path';
-import { matlabError } from '../runtime/errors.ts';
+import { matlabError } from './errors.ts';
 
 /** Current folder, as MATLAB's pwd. */
 export function pwd(): string {

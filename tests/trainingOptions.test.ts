@@ -264,11 +264,14 @@ describe('trainingOptions display', () => {
       '              ValidationPatience: Inf',
       "                         Shuffle: 'once'",
       "                  CheckpointPath: ''",
+      '             CheckpointFrequency: 1',
+      "         CheckpointFrequencyUnit: 'epoch'",
       "            ExecutionEnvironment: 'auto'",
       '                       OutputFcn: []',
       "                           Plots: 'none'",
       '         ResetInputNormalization: 1',
       "    BatchNormalizationStatistics: 'population'",
+      "                   OutputNetwork: 'last-iteration'",
     ].join('\n'));
   });
 

@@ -12,7 +12,7 @@ import { matlabError } from '../runtime/errors.ts';
 import { Layer, invalidLayerInput, sizeText, vectorText, type ActivationSize, type ForwardContext } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type LearnableSpec, type OptionSpec, type PropertySpec } from './declaration.ts';
 import { factorProperty, initializerProperty, learnableProperty, positiveInteger, positiveIntegerPair } from './validate.ts';
-import { paddingOption, paddingValueProperty, resolvePadding, windowedOutput, padInput, type PaddedWindow } from './windowGeometry.ts';
+import { paddingOption, paddingText, paddingValueProperty, resolvePadding, windowedOutput, padInput, type PaddedWindow } from './windowGeometry.ts';
 
 const FN = 'convolution2dLayer';
 
@@ -104,8 +104,7 @@ export class Convolution2DLayer extends ConvolutionLayer {
 
   describe(): string {
     const size = this.NumChannels === 'auto' ? sizeText(this.FilterSize) : sizeText([...this.FilterSize, this.NumChannels]);
-    const pad = this.PaddingMode === 'same' && this.NumChannels === 'auto' ? "'same'" : vectorText(this.PaddingSize);
-    return `${this.NumFilters} ${size} convolutions with stride ${vectorText(this.Stride)} and padding ${pad}`;
+    return `${this.NumFilters} ${size} convolutions with stride ${vectorText(this.Stride)} and padding ${paddingText(this)}`;
   }
 
   outputSize(input: ActivationSize): ActivationSize {

@@ -19,7 +19,7 @@ import { invalidLayerInput, sizeText, vectorText, type ActivationSize, type Forw
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration } from './declaration.ts';
 import { ConvolutionLayer, convolutionGeometryProperties, weightsAndBiasProperties } from './convolution2dLayer.ts';
 import { positiveInteger, positiveIntegerPair } from './validate.ts';
-import { paddingOption, padInput, resolvePadding, windowedOutput } from './windowGeometry.ts';
+import { paddingOption, paddingText, padInput, resolvePadding, windowedOutput } from './windowGeometry.ts';
 import { registerLayer } from './registry.ts';
 
 const FN = 'groupedConvolution2dLayer';
@@ -73,8 +73,7 @@ export class GroupedConvolution2DLayer extends ConvolutionLayer {
   describe(): string {
     const groups = this.NumGroups === 'channel-wise' ? 'channel-wise' : `${this.NumGroups} groups of`;
     const size = this.NumChannelsPerGroup === 'auto' ? sizeText(this.FilterSize) : sizeText([...this.FilterSize, this.NumChannelsPerGroup]);
-    const pad = this.PaddingMode === 'same' && this.NumChannelsPerGroup === 'auto' ? "'same'" : vectorText(this.PaddingSize);
-    return `${groups} ${this.NumFiltersPerGroup} ${size} convolutions with stride ${vectorText(this.Stride)} and padding ${pad}`;
+    return `${groups} ${this.NumFiltersPerGroup} ${size} convolutions with stride ${vectorText(this.Stride)} and padding ${paddingText(this)}`;
   }
 
   outputSize(input: ActivationSize): ActivationSize {

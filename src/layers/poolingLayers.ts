@@ -10,7 +10,7 @@ import { avgPool, maxPool } from '../engine/pooling.ts';
 import { Layer, sizeText, vectorText, type ActivationSize } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type PropertySpec } from './declaration.ts';
 import { positiveIntegerPair } from './validate.ts';
-import { paddingOption, paddingValueProperty, resolvePadding, windowedOutput, type PaddedWindow } from './windowGeometry.ts';
+import { paddingOption, paddingText, paddingValueProperty, resolvePadding, windowedOutput, type PaddedWindow } from './windowGeometry.ts';
 
 function windowProperties(): PropertySpec[] {
   return [
@@ -35,8 +35,7 @@ abstract class WindowPoolingLayer extends Layer implements PaddedWindow {
   }
 
   describe(): string {
-    const pad = this.PaddingMode === 'same' ? "'same'" : vectorText(this.PaddingSize);
-    return `${sizeText(this.PoolSize)} ${this.kind} pooling with stride ${vectorText(this.Stride)} and padding ${pad}`;
+    return `${sizeText(this.PoolSize)} ${this.kind} pooling with stride ${vectorText(this.Stride)} and padding ${paddingText(this)}`;
   }
 
   outputSize(input: ActivationSize): ActivationSize {

@@ -7,7 +7,7 @@
 import { tf } from '../engine/tf.ts';
 import { windowOutputSize } from '../engine/convolution.ts';
 import { matlabError } from '../runtime/errors.ts';
-import { invalidLayerInput, sizeText, type ActivationSize, type Layer } from './Layer.ts';
+import { invalidLayerInput, sizeText, vectorText, type ActivationSize, type Layer } from './Layer.ts';
 import type { OptionSpec, PropertySpec } from './declaration.ts';
 import { numbersOf, padding, samePadding } from './validate.ts';
 
@@ -29,6 +29,15 @@ export const paddingOption: OptionSpec = {
     layer.PaddingSize = p.same ? [0, 0, 0, 0] : p.tblr;
   },
 };
+
+/**
+ * The padding in a layer's one-line description. MATLAB keeps 'same' there
+ * even once the padding is resolved (trained networks show it); the
+ * PaddingSize property holds the numbers.
+ */
+export function paddingText(layer: PaddedWindow): string {
+  return layer.PaddingMode === 'same' ? "'same'" : vectorText(layer.PaddingSize);
+}
 
 /** PaddingValue: a numeric scalar (or, where `words` lists them, one of those words). */
 export function paddingValueProperty(words: readonly string[] = []): PropertySpec {

@@ -20,6 +20,7 @@ import { compileInference, disposePlan, runPlan } from '../network/inferencePlan
 import { inputIndex, lossInput, outputIndex, type Topology } from '../network/topology.ts';
 import { LayerGraph } from '../network/LayerGraph.ts';
 import { DAGNetwork } from '../network/DAGNetwork.ts';
+import { NetworkKeeper, networkOf } from './checkpoints.ts';
 import { featuresAsImages } from '../data/featureData.ts';
 import { headMetrics } from './gradientStep.ts';
 import { LocalGradientEngine, type GradientEngine } from './gradientEngine.ts';
@@ -215,14 +216,16 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
   await initializeNormalization(input, source, options, reporter);
   initializeLayers(assembled);
   const state = new TrainingState(topo.layers);
+  const keeper = new NetworkKeeper(options, topo, network instanceof LayerGraph, state);
   try {
-    const info = await trainLoop(topo, assembled.inputSizes, state, source, task, validation, options, reporter);
+    const info = await trainLoop(topo, assembled.inputSizes, state, source, task, validation, options, reporter, keeper);
+    const best = keeper.restoreBest();
+    if (best !== null) info.setOutputNetworkIteration(best);
     if (options.BatchNormalizationStatistics === 'population') {
       await populationStatistics(topo, state.perLayer(), source, size, options.MiniBatchSize);
     }
     state.writeBack();
-    const layers = [...topo.layers];
-    const net = network instanceof LayerGraph ? new DAGNetwork(layers, edgesOf(topo)) : new SeriesNetwork(layers);
+    const net = networkOf([...topo.layers], topo, network instanceof LayerGraph);
     if (validation) {
       const final = await evaluate((b) => net.forward(b), validation.source, validation.task, size, options.MiniBatchSize);
       info.setFinalValidation(final.loss, final.metric);
@@ -230,12 +233,9 @@ export async function trainNetwork(...args: unknown[]): Promise<TrainNetworkResu
     await reporter.finish(info);
     return withOutputs(net, [net, info] as [SeriesNetwork | DAGNetwork, TrainingInfo]);
   } finally {
+    keeper.dispose();
     state.dispose();
   }
-}
-
-function edgesOf(topo: Topology) {
-  return topo.sources.flatMap((srcs, to) => srcs.map((from, port) => ({ from, to, port })));
 }
 
 interface Evaluation {
@@ -267,6 +267,7 @@ async function evaluate(forward: (x: tf.Tensor4D) => tf.Tensor, source: Observat
 async function trainLoop(
   topo: Topology, inputSizes: ActivationSize[][], state: TrainingState, source: ObservationSource, task: Task,
   validation: { source: ObservationSource; task: Task } | null, options: TrainingOptions, reporter: TrainingReporter,
+  keeper: NetworkKeeper,
 ): Promise<TrainingInfo> {
   const size = (topo.layers[inputIndex(topo)] as InputLayer).InputSize;
   const batchSize = Math.min(options.MiniBatchSize, source.count);
@@ -322,6 +323,7 @@ async function trainLoop(
           const v = await evaluate((x) => runPlan(plan, x), validation.source, validation.task, size, options.MiniBatchSize).finally(() => disposePlan(plan));
           record.validationLoss = v.loss;
           record.validationMetric = v.metric;
+          keeper.validated(iteration, v.loss);
           if (v.loss < bestValidationLoss) {
             bestValidationLoss = v.loss;
             worseCount = 0;
@@ -331,6 +333,7 @@ async function trainLoop(
         }
         info.push(record);
         await reporter.iteration(record, iteration === total);
+        await keeper.afterIteration(iteration);
         if (callOutputFcn(options, info, record)) {
           reporter.stopped('output-fcn');
           return info;
@@ -345,6 +348,7 @@ async function trainLoop(
           return info;
         }
       }
+      await keeper.afterEpoch(epoch, iteration);
     }
     reporter.stopped('max-epochs');
     return info;

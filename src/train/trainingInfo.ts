@@ -29,6 +29,8 @@ export class TrainingInfo {
   readonly records: IterationRecord[] = [];
   FinalValidationLoss = Number.NaN;
   private finalMetric = Number.NaN;
+  /** Set when OutputNetwork 'best-validation-loss' returns an earlier iteration's network. */
+  private outputIteration: number | null = null;
 
   constructor(readonly kind: 'classification' | 'regression') {}
 
@@ -62,8 +64,12 @@ export class TrainingInfo {
   get FinalValidationRMSE(): number {
     return this.kind === 'regression' ? this.finalMetric : Number.NaN;
   }
+  setOutputNetworkIteration(iteration: number): void {
+    this.outputIteration = iteration;
+  }
+
   get OutputNetworkIteration(): number {
-    return this.records.length;
+    return this.outputIteration ?? this.records.length;
   }
 
   /** The struct an OutputFcn receives each iteration (MATLAB's field names). */

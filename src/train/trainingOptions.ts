@@ -23,6 +23,8 @@ export type ShuffleName = 'once' | 'never' | 'every-epoch';
 export type PlotsName = 'none' | 'training-progress';
 export type ExecutionEnvironmentName = 'auto' | 'cpu' | 'gpu' | 'multi-gpu' | 'parallel';
 export type BatchNormalizationStatisticsName = 'population' | 'moving';
+export type CheckpointFrequencyUnitName = 'epoch' | 'iteration';
+export type OutputNetworkName = 'last-iteration' | 'best-validation-loss';
 
 /** Called after each iteration with the training info; returning true stops training. */
 export type OutputFcn = (info: any) => unknown;
@@ -64,11 +66,14 @@ export abstract class TrainingOptions {
   declare readonly ValidationPatience: number;
   declare readonly Shuffle: ShuffleName;
   declare readonly CheckpointPath: string;
+  declare readonly CheckpointFrequency: number;
+  declare readonly CheckpointFrequencyUnit: CheckpointFrequencyUnitName;
   declare readonly ExecutionEnvironment: ExecutionEnvironmentName;
   declare readonly OutputFcn: OutputFcn | readonly OutputFcn[] | null;
   declare readonly Plots: PlotsName;
   declare readonly ResetInputNormalization: boolean;
   declare readonly BatchNormalizationStatistics: BatchNormalizationStatisticsName;
+  declare readonly OutputNetwork: OutputNetworkName;
 
   /** Only trainingOptions builds these, from validated values. */
   protected constructor(values: Readonly<Record<string, unknown>>) {
@@ -128,6 +133,11 @@ export function trainingOptions(solverName: string, ...nameValues: unknown[]): A
   for (const name of propertyNames(solver)) {
     if (!given.has(name)) values[name] = defaultValue(name, solver);
   }
+  // The best validation loss needs a validation set to measure it on.
+  if (values.OutputNetwork === 'best-validation-loss' && values.ValidationData === null) {
+    matlabError(`${FN}:outputNetworkNeedsValidationData`,
+      "The value of 'OutputNetwork' is invalid. 'best-validation-loss' requires validation data: specify 'ValidationData'.");
+  }
   return new CLASSES[solver](values);
 }
 
@@ -152,8 +162,9 @@ const COMMON_OPTIONS: readonly string[] = [
   'InitialLearnRate', 'LearnRateSchedule', 'LearnRateDropFactor', 'LearnRateDropPeriod',
   'L2Regularization', 'GradientThresholdMethod', 'GradientThreshold', 'MaxEpochs',
   'MiniBatchSize', 'Verbose', 'VerboseFrequency', 'ValidationData', 'ValidationFrequency',
-  'ValidationPatience', 'Shuffle', 'CheckpointPath', 'ExecutionEnvironment', 'OutputFcn',
-  'Plots', 'ResetInputNormalization', 'BatchNormalizationStatistics',
+  'ValidationPatience', 'Shuffle', 'CheckpointPath', 'CheckpointFrequency', 'CheckpointFrequencyUnit',
+  'ExecutionEnvironment', 'OutputFcn', 'Plots', 'ResetInputNormalization', 'BatchNormalizationStatistics',
+  'OutputNetwork',
 ];
 
 function propertyNames(solver: SolverName): readonly string[] {
@@ -367,11 +378,14 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   ValidationPatience: { default: Infinity, check: validationPatience },
   Shuffle: { default: 'once', check: choice(['never', 'once', 'every-epoch']) },
   CheckpointPath: { default: '', check: checkpointPath },
+  CheckpointFrequency: { default: 1, check: positiveInteger },
+  CheckpointFrequencyUnit: { default: 'epoch', check: choice(['epoch', 'iteration']) },
   ExecutionEnvironment: { default: 'auto', check: choice(['auto', 'gpu', 'cpu', 'multi-gpu', 'parallel']) },
   OutputFcn: { default: null, check: outputFcn },
   Plots: { default: 'none', check: choice(['training-progress', 'none']) },
   ResetInputNormalization: { default: true, check: logicalScalar },
   BatchNormalizationStatistics: { default: 'population', check: choice(['population', 'moving']) },
+  OutputNetwork: { default: 'last-iteration', check: choice(['last-iteration', 'best-validation-loss']) },
 };
 
 // ---------------------------------------------------------------- name-value parsing

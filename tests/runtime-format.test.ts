@@ -5,7 +5,7 @@ import { Cell } from '../src/runtime/cell.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { sprintf, fprintf, disp, num2str } from '../src/runtime/format.ts';
 import { captureOutput } from '../src/runtime/output.ts';
-import { printfFixed, printfExp } from '../src/train/durationFormat.ts';
+import { printfFixed, printfExp } from '../src/runtime/durationFormat.ts';
 import { VerboseTable } from '../src/train/verboseTable.ts';
 
 describe('sprintf', () => {

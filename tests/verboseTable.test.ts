@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatHms, printfExp, printfFixed } from '../src/train/durationFormat.ts';
-import { ProgressBar, type ProgressStream } from '../src/train/progressBar.ts';
+import { formatHms, printfExp, printfFixed } from '../src/runtime/durationFormat.ts';
+import { ProgressBar, type ProgressStream } from '../src/runtime/progressBar.ts';
 import {
   INITIALIZING_INPUT_NORMALIZATION,
   VerboseTable,

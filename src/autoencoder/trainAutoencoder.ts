@@ -6,7 +6,7 @@
  */
 import { MArray } from '../runtime/marray.ts';
 import { globalRandom } from '../runtime/random.ts';
-import { ProgressBar } from '../train/progressBar.ts';
+import { ProgressBar } from '../runtime/progressBar.ts';
 import { Autoencoder } from './Autoencoder.ts';
 import { toDataMatrix } from './data.ts';
 import { minMaxSettings, applyMinMax } from './mapminmax.ts';

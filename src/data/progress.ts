@@ -1,19 +1,15 @@
 /**
- * Progress for long file preparations: a counter line on stderr, or a
- * caller-supplied callback (CLI spinners, tests).
+ * Progress for long file preparations: the one progress bar (runtime/progressBar.ts)
+ * on stderr, or a caller-supplied callback (CLI spinners, tests).
  */
+import { ProgressBar } from '../runtime/progressBar.ts';
+
 export type ProgressOption = boolean | ((done: number, total: number) => void);
 
-/** Returns a tick(done) function; prints about every 2 % (and the end) to keep stderr quiet. */
+/** Returns a tick(done) function. */
 export function progressReporter(label: string, total: number, option: ProgressOption = true): (done: number) => void {
   if (typeof option === 'function') return (done) => option(done, total);
   if (!option) return () => {};
-  const step = Math.max(1, Math.floor(total / 50));
-  const tty = process.stderr.isTTY === true;
-  return (done) => {
-    if (done % step !== 0 && done !== total) return;
-    const line = `${label}: ${done}/${total}`;
-    if (tty) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
-    else if (done === total || done % (step * 10) === 0) process.stderr.write(`${line}\n`);
-  };
+  const bar = new ProgressBar({ total, label, stream: process.stderr });
+  return (done) => (done >= total ? bar.finish() : bar.update(done));
 }

@@ -5,7 +5,7 @@
  */
 import type { TrainingOptions } from './trainingOptions.ts';
 import { VerboseTable, STOP_TEXT, INITIALIZING_INPUT_NORMALIZATION, trainingOnMessage, trainingFinishedMessage, type StopReason } from './verboseTable.ts';
-import { ProgressBar } from './progressBar.ts';
+import { ProgressBar } from '../runtime/progressBar.ts';
 import type { IterationRecord, TrainingInfo } from './trainingInfo.ts';
 import { createTrainingPlot, type TrainingPlotMonitor } from './plotHook.ts';
 

@@ -8,7 +8,7 @@
  * horizontal border spans the whole table. That gives 90 characters without
  * validation and 120 with it.
  */
-import { formatHms, printfExp, printfFixed } from './durationFormat.ts';
+import { formatHms, printfExp, printfFixed } from '../runtime/durationFormat.ts';
 
 export interface VerboseTableOptions {
   /** Validation data given: adds the Validation Accuracy/RMSE and Validation Loss columns. */

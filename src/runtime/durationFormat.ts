@@ -3,7 +3,7 @@
  * options display): elapsed time as MATLAB's 'hh:mm:ss' duration, and C
  * printf-style number text, since MATLAB formats those columns with sprintf.
  */
-import { formatNumber } from '../runtime/cformat.ts';
+import { formatNumber } from './cformat.ts';
 
 /** Seconds → 'hh:mm:ss' (fractional seconds dropped; negative or NaN → 00:00:00). */
 export function formatHms(seconds: number): string {

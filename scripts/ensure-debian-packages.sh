@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests use as references or fixtures, when
+# they are missing: Chromium (training-progress page), DejaVu fonts (figures),
+# libonnx-testdata (ONNX models with expected outputs), python3-torch and
+# python3-onnx (PyTorch's ONNX exporter for third-party fixtures),
+# python3-skimage (its CC0 photos: chelsea.png, the Panneaux backgrounds).
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -d /usr/share/libonnx-testdata/data/node ] || missing+=(libonnx-testdata)
+/usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+/usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
+/usr/bin/python3 -c 'import skimage' 2>/dev/null || missing+=(python3-skimage)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -122,7 +122,7 @@ describe('BVLC-style AlexNet exported by PyTorch (tests/fixtures/onnx/bvlc_alexn
       'Convolution', 'ReLU', 'Grouped Convolution', 'ReLU', 'Grouped Convolution', 'ReLU', 'Max Pooling',
       'Fully Connected', 'ReLU', 'Dropout', 'Fully Connected', 'ReLU', 'Dropout', 'Fully Connected', 'Softmax', 'Classification Output',
     ]);
-    const input = layers[0] as { Name: string; InputSize: number[]; Normalization: string };
+    const input = layers[0];
     expect([input.Name, input.InputSize, input.Normalization]).toEqual(['data_0', [224, 224, 3], 'none']);
     const lrn = layers.find((l) => l instanceof CrossChannelNormalizationLayer) as CrossChannelNormalizationLayer;
     expect([lrn.WindowChannelSize, lrn.Alpha, lrn.Beta, lrn.K]).toEqual([5, Math.fround(1e-4), 0.75, 1]);

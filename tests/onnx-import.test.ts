@@ -27,6 +27,9 @@ import { FullyConnectedLayer } from '../src/layers/fullyConnectedLayer.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { seededValues } from './helpers/engine.ts';
+import { save, load } from '../src/io/saveload.ts';
+import '../src/serializable.ts';
+import { ONNXElementwiseAffineLayer, ONNXFlattenLayer } from '../src/onnx/importLayers.ts';
 
 const FIXTURE = new URL('./fixtures/onnx/bvlc_alexnet_small/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'onnx-import-'));
@@ -192,6 +195,36 @@ describe('operators against onnxruntime-node', () => {
     const net = importONNXNetwork(path);
     expect([...net.Layers].slice(1, 4).map((l) => [l.PaddingSize, l.PaddingValue ?? null])).toEqual([[[0, 1, 0, 1], null], [[1, 1, 0, 1], 'mean'], [[1, 1, 1, 1], 0]]);
     await expectMatchesOrt(path, [1, 2, 54, 20]);
+  });
+
+  it('input preprocessing (Sub mean, Div std, Mul, Neg) as affine layers; a Flatten read by Relu/output in ONNX order; save and load', async () => {
+    const path = writeModel('affine.onnx', [
+      node('Sub', ['x', 'mean'], ['s']),
+      node('Div', ['s', 'std'], ['d']),
+      node('Mul', ['d', 'gain'], ['m']),
+      node('Neg', ['m'], ['n']),
+      node('Sub', ['one', 'n'], ['r']),
+      node('Conv', ['r', 'w'], ['c'], [ints('kernel_shape', [2, 2])]),
+      node('Add', ['c', 'bias'], ['cb']),
+      node('Flatten', ['cb'], ['f']),
+      node('Relu', ['f'], ['y']),
+    ], [
+      weights('mean', [1, 3, 1, 1]), floatTensor('std', [3, 1, 1], Float32Array.of(0.5, 2, 4)), weights('gain', [3, 4, 5]),
+      floatTensor('one', [], Float32Array.of(1)), weights('w', [2, 3, 2, 2]), weights('bias', [1, 2, 1, 1]),
+    ], [2, 3, 4, 5]);
+    const net = importONNXNetwork(path);
+    const kinds = [...net.Layers].map((l) => l.constructor.name);
+    expect(kinds.filter((k) => k === 'ONNXElementwiseAffineLayer')).toHaveLength(5);
+    expect(kinds).toContain('ONNXFlattenLayer');
+    expect([...net.Layers].some((l) => l instanceof ONNXElementwiseAffineLayer && l.Scale.dims.join() === '4,5,3')).toBe(true);
+    await expectMatchesOrt(path, [2, 3, 4, 5]);
+    // The ONNX layers are registered with save/load: the loaded network predicts the same.
+    const x = onnxToMatlab('test', { dims: [2, 3, 4, 5], data: seededValues(120, 3), dataType: DataType.FLOAT });
+    const file = join(work, 'affine-net');
+    await save(file, { net });
+    const { net: loaded } = await load(file) as { net: typeof net };
+    expect([...loaded.Layers].some((l) => l instanceof ONNXFlattenLayer)).toBe(true);
+    expect(Array.from((await predict(loaded, x)).data)).toEqual(Array.from((await predict(net, x)).data));
   });
 
   it('Reshape [N, -1] in front of a MatMul + Add (folded into the bias)', async () => {

@@ -227,6 +227,27 @@ describe('operators against onnxruntime-node', () => {
     expect(Array.from((await predict(loaded, x)).data)).toEqual(Array.from((await predict(net, x)).data));
   });
 
+  it("PyTorch's x.view(x.size(0), -1) (Shape, Gather, Unsqueeze, Concat, Reshape) folded; opset-12 Dropout with a ratio input; opset-13 channel Softmax", async () => {
+    const path = writeModel('view.onnx', [
+      node('Conv', ['x', 'w'], ['c'], [ints('kernel_shape', [1, 1])]),
+      node('Softmax', ['c'], ['sm'], [int('axis', 1)]),
+      node('Dropout', ['sm', 'ratio'], ['dr']),
+      node('Shape', ['dr'], ['shape']),
+      node('Gather', ['shape', 'zero'], ['n'], [int('axis', 0)]),
+      node('Unsqueeze', ['n', 'axes'], ['n1']),
+      node('Concat', ['n1', 'minus1'], ['target'], [int('axis', 0)]),
+      node('Reshape', ['dr', 'target'], ['flat']),
+      node('Gemm', ['flat', 'fw', 'fb'], ['y'], [int('transB', 1)]),
+    ], [
+      weights('w', [4, 3, 1, 1]), floatTensor('ratio', [], Float32Array.of(0.3)), { ...int64Tensor('zero', [0]), dims: [] },
+      int64Tensor('axes', [0]), int64Tensor('minus1', [-1]), weights('fw', [6, 4 * 5 * 2]), weights('fb', [6]),
+    ], [3, 3, 5, 2]);
+    const net = importONNXNetwork(path);
+    expect([...net.Layers].map((l) => l.Type)).toEqual(['Image Input', 'Convolution', 'Softmax', 'Dropout', 'Fully Connected', 'Regression Output']);
+    expect(net.Layers.get(4).Probability).toBeCloseTo(0.3);
+    await expectMatchesOrt(path, [3, 3, 5, 2]);
+  });
+
   it('Reshape [N, -1] in front of a MatMul + Add (folded into the bias)', async () => {
     const path = writeModel('reshape-matmul.onnx', [
       node('MaxPool', ['x'], ['p'], [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]),

@@ -378,6 +378,21 @@ describe('bad input', () => {
     expect(e.message).toMatch(/unsupported ONNX operators: 'Erf', 'HardSwish'\./);
   });
 
+  it('a Flatten + Gemm after a placeholder: the Gemm waits for a known size, and the message names only the unsupported operator', () => {
+    const path = writeModel('prelu.onnx', [
+      node('PRelu', ['x', 'slope'], ['p'], [], 'prelu1'),
+      node('Flatten', ['p'], ['f']),
+      node('Gemm', ['f', 'fw'], ['y'], [int('transB', 1)], 'fc'),
+    ], [weights('slope', [3, 1, 1]), weights('fw', [2, 12])], [1, 3, 2, 2]);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const g = importONNXLayers(path);
+    const text = stderr.mock.calls.map((c) => String(c[0])).join('');
+    stderr.mockRestore();
+    expect(text).toMatch(/not supported: 'PRelu'\. They have been replaced/);
+    expect(g.structure.layers.map((l) => l.Name)).toEqual(['x', 'prelu1', 'fc']);
+    expect(matlabErrorOf(() => importONNXNetwork(path)).message).toMatch(/unsupported ONNX operators: 'PRelu'\. Details: 'PRelu' \(no MATLAB layer\); 'Gemm' \(its input size is unknown/);
+  });
+
   it('an opset outside 6–17', () => {
     for (const opset of [5, 18]) {
       const path = writeModel(`opset${opset}.onnx`, [node('Relu', ['x'], ['y'])], [], [1, 2, 3, 3], 'y', opset);

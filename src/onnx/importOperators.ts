@@ -25,7 +25,7 @@ import { additionLayer, concatenationLayer, depthConcatenationLayer } from '../l
 import { DataType } from './protobuf.ts';
 import { onnxElementwiseAffineLayer } from './importLayers.ts';
 import {
-  NCHW, elementCount, isIdentityLayout, layoutOrder, matlabFeatureIndex, onnxShape, unsupported,
+  AFTER_PLACEHOLDER, NCHW, elementCount, isIdentityLayout, layoutOrder, matlabFeatureIndex, onnxShape, unsupported,
   type Activation, type ConstValue, type FeatureValue, type ImageValue, type ImportContext, type NodeView, type Value,
 } from './importValues.ts';
 
@@ -185,7 +185,7 @@ function vectorOf(c: ConstValue | null, k: number, what: string, scale = 1): Flo
  * MATLAB's column-major flattening of the source activation.
  */
 function fullyConnected(node: NodeView, ctx: ImportContext, x: FeatureValue, k: number, weight: (k: number, j: number) => number, bias: Float32Array): void {
-  if (!x.size) unsupported('its input size is unknown (it follows an unsupported operator)');
+  if (!x.size) unsupported(AFTER_PLACEHOLDER);
   const d = elementCount(x.size);
   const index = matlabFeatureIndex(x);
   const w = new Float32Array(k * d);

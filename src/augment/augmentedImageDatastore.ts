@@ -69,7 +69,7 @@ export class AugmentedImageDatastore implements ImageSource {
     this.#images = images;
     const p = parseNameValues(FN, nv, ['ColorPreprocessing', 'DataAugmentation', 'OutputSizeMode', 'DispatchInBackground']);
     const aug = p.get('DataAugmentation') ?? 'none';
-    if (!(aug instanceof ImageDataAugmenter) && matchString(FN, 'DataAugmentation', aug, ['none']) !== 'none') {
+    if (!(aug instanceof ImageDataAugmenter) && (typeof aug !== 'string' || matchString(FN, 'DataAugmentation', aug, ['none']) !== 'none')) {
       matlabError(`${ID}:invalidAugmentation`, "Expected DataAugmentation to be 'none' or an imageDataAugmenter object.");
     }
     this.DataAugmentation = aug instanceof ImageDataAugmenter ? aug : 'none';

@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { save, load } from '../src/io/saveload.ts';
 import { containerChunks } from '../src/io/container.ts';
 import { encodeVariables } from '../src/io/encoder.ts';
@@ -20,6 +19,7 @@ import { MArray } from '../src/runtime/marray.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { makeImageTree, removeDir, tempDir } from './fixtures/imageTree.ts';
 import { rejectionOf } from './helpers/errors.ts';
+import { craftedHeaderBytes } from './fixtures/matFiles.ts';
 
 let dir = '';
 beforeAll(() => {
@@ -38,14 +38,7 @@ function writeCrafted(name: string, vars: Record<string, Node>, blobs: Uint8Arra
 /** Write a checksummed file whose JSON header is exactly `header` (no blobs), as container.ts lays it out. */
 function writeCraftedHeader(name: string, header: string): string {
   const file = path.join(dir, `${name}.mat`);
-  const json = Buffer.from(header, 'utf8');
-  const dataStart = Math.ceil((24 + json.byteLength) / 8) * 8;
-  const body = Buffer.alloc(dataStart);
-  body.write('DLTBMAT1', 0, 'latin1');
-  body.writeBigUInt64LE(BigInt(json.byteLength), 8);
-  body.writeBigUInt64LE(BigInt(dataStart + 32), 16);
-  json.copy(body, 24);
-  writeFileSync(file, Buffer.concat([body, createHash('sha256').update(body).digest()]));
+  writeFileSync(file, craftedHeaderBytes(header));
   return file;
 }
 

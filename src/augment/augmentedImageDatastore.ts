@@ -17,7 +17,8 @@ import { mArrayToRaw, type RawPixels } from '../image/imread.ts';
 import { isImageSource, type ImageSource } from '../data/observations.ts';
 import { ImageDataAugmenter } from './imageDataAugmenter.ts';
 import { rawToImage, stackImage, crop, preprocessColor, requireCroppable, type ColorPreprocessing } from './pixels.ts';
-import { propertyBlock, valueText } from './display.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
+import { valueText } from './display.ts';
 
 const FN = 'augmentedImageDatastore';
 const ID = 'nnet_cnn:augmentedImageDatastore';
@@ -68,7 +69,7 @@ export class AugmentedImageDatastore implements ImageSource {
     this.#images = images;
     const p = parseNameValues(FN, nv, ['ColorPreprocessing', 'DataAugmentation', 'OutputSizeMode', 'DispatchInBackground']);
     const aug = p.get('DataAugmentation') ?? 'none';
-    if (!(aug instanceof ImageDataAugmenter) && matchString(FN, 'DataAugmentation', aug, ['none']) !== 'none') {
+    if (!(aug instanceof ImageDataAugmenter) && (typeof aug !== 'string' || matchString(FN, 'DataAugmentation', aug, ['none']) !== 'none')) {
       matlabError(`${ID}:invalidAugmentation`, "Expected DataAugmentation to be 'none' or an imageDataAugmenter object.");
     }
     this.DataAugmentation = aug instanceof ImageDataAugmenter ? aug : 'none';
@@ -158,7 +159,7 @@ export class AugmentedImageDatastore implements ImageSource {
   displayMatlab(): string {
     const props = ['NumObservations', 'MiniBatchSize', 'DataAugmentation', 'ColorPreprocessing', 'OutputSize', 'OutputSizeMode', 'DispatchInBackground'] as const;
     const text = (n: (typeof props)[number]) => (n === 'DataAugmentation' && this.DataAugmentation !== 'none' ? '[1×1 imageDataAugmenter]' : valueText(this[n]));
-    return propertyBlock('augmentedImageDatastore', props.map((n) => [n, text(n)] as const));
+    return propertiesDisplay('augmentedImageDatastore', props.map((n) => [n, text(n)] as const));
   }
 }
 

@@ -1,10 +1,5 @@
-/** MATLAB's `Class with properties:` block from pre-formatted values (numbers in format short). */
+/** How the augmentation classes' property values look in their display (numbers in format short). */
 import { shortScalarText as formatShort } from '../runtime/numdisplay.ts';
-
-export function propertyBlock(title: string, entries: readonly (readonly [string, string])[]): string {
-  const w = Math.max(...entries.map(([n]) => n.length));
-  return `  ${title} with properties:\n\n${entries.map(([n, v]) => `    ${n.padStart(w)}: ${v}`).join('\n')}`;
-}
 
 /** A property value as MATLAB shows it inside an object display. */
 export function valueText(v: unknown): string {

@@ -9,7 +9,8 @@ import { MArray } from '../runtime/marray.ts';
 import { Cell } from '../runtime/cell.ts';
 import { globalRandom } from '../runtime/random.ts';
 import { warpImage, mul2, type Affine } from './warp.ts';
-import { propertyBlock, valueText } from './display.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
+import { valueText } from './display.ts';
 
 const FN = 'imageDataAugmenter';
 const ID = 'nnet_cnn:imageDataAugmenter';
@@ -158,7 +159,7 @@ export class ImageDataAugmenter {
   }
 
   displayMatlab(): string {
-    return propertyBlock('imageDataAugmenter', NAMES.map((n) => [n, valueText(this[n])] as const));
+    return propertiesDisplay('imageDataAugmenter', NAMES.map((n) => [n, valueText(this[n])] as const));
   }
 }
 

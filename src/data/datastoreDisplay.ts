@@ -3,6 +3,7 @@
  * property list with long Files/Labels lists abbreviated to three entries.
  */
 import type { Categorical } from '../runtime/categorical.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 
 export interface DisplayedDatastore {
   Files: readonly string[];
@@ -13,18 +14,13 @@ export interface DisplayedDatastore {
 }
 
 const SHOWN = 3;
-const NAME_WIDTH = 28;
 
-function row(name: string, value: string): string {
-  return `${name.padStart(NAME_WIDTH)}: ${value}`;
-}
-
-function cellBlock(name: string, items: readonly string[]): string[] {
-  if (items.length === 0) return [row(name, '{}')];
-  const pad = ' '.repeat(NAME_WIDTH + 2);
-  const shown = items.slice(0, SHOWN).map((f, i, a) => `${pad} '${f}'${i < a.length - 1 ? ';' : ''}`);
-  if (items.length > SHOWN) shown.push(`${pad}  ... and ${items.length - SHOWN} more`);
-  return [row(name, '{'), ...shown, `${pad}}`];
+/** A cell of file names, one per line under its brace, long lists cut to three. */
+function cellLines(items: readonly string[]): string | string[] {
+  if (items.length === 0) return '{}';
+  const shown = items.slice(0, SHOWN).map((f, i, a) => ` '${f}'${i < a.length - 1 ? ';' : ''}`);
+  if (items.length > SHOWN) shown.push(`  ... and ${items.length - SHOWN} more`);
+  return ['{', ...shown, '}'];
 }
 
 function labelsText(labels: Categorical): string {
@@ -39,15 +35,12 @@ function labelsText(labels: Categorical): string {
 export function formatImageDatastore(ds: DisplayedDatastore): string {
   // MATLAB names its default reader readDatastoreImage; arrow functions have no name to show.
   const fcn = ds.ReadFcn.name === 'imread' ? 'readDatastoreImage' : ds.ReadFcn.name || '(filename) <anonymous function>';
-  return [
-    '  ImageDatastore with properties:',
-    '',
-    ...cellBlock('Files', ds.Files),
-    ...cellBlock('Folders', ds.Folders),
-    row('Labels', labelsText(ds.Labels)),
-    row('AlternateFileSystemRoots', '{}'),
-    row('ReadSize', String(ds.ReadSize)),
-    row('ReadFcn', `@${fcn}`),
-    '',
-  ].join('\n');
+  return propertiesDisplay('ImageDatastore', [
+    ['Files', cellLines(ds.Files)],
+    ['Folders', cellLines(ds.Folders)],
+    ['Labels', labelsText(ds.Labels)],
+    ['AlternateFileSystemRoots', '{}'],
+    ['ReadSize', String(ds.ReadSize)],
+    ['ReadFcn', `@${fcn}`],
+  ], { newline: true });
 }

@@ -8,6 +8,7 @@ import { Cell } from '../runtime/cell.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { Table } from '../runtime/table.ts';
 import { matlabError } from '../runtime/errors.ts';
+import { class as classOf } from '../runtime/types.ts';
 import { matchString, parseNameValues } from '../runtime/args.ts';
 import { shuffleIndices } from '../runtime/random.ts';
 import { imread, readImageRaw, mArrayToRaw, IMREAD_EXTENSIONS, type RawPixels } from '../image/imread.ts';
@@ -366,13 +367,23 @@ export function imageDatastore(location: Location, ...nv: unknown[]): ImageDatas
   return new ImageDatastore(location, ...nv);
 }
 
-export const readimage = (ds: ImageDatastore, i: number | MArray): Promise<MArray> => ds.readimage(i);
-export const read = (ds: ImageDatastore): Promise<MArray | Cell<MArray>> => ds.read();
-export const readall = (ds: ImageDatastore): Promise<Cell<MArray>> => ds.readall();
-export const hasdata = (ds: ImageDatastore): boolean => ds.hasdata();
-export const reset = (ds: ImageDatastore): void => ds.reset();
-export const preview = (ds: ImageDatastore): Promise<MArray> => ds.preview();
-export const shuffle = (ds: ImageDatastore): ImageDatastore => ds.shuffle();
-export const subset = (ds: ImageDatastore, indices: IndexInput): ImageDatastore => ds.subset(indices);
-export const countEachLabel = (ds: ImageDatastore): Table & { Label: Categorical; Count: MArray } => ds.countEachLabel();
-export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> => ds.splitEachLabel(...args);
+/**
+ * A datastore method called as a function, as MATLAB dispatches it: on a
+ * value without that method it is MATLAB's undefined-function error.
+ */
+function method<T>(name: string, ds: unknown): T {
+  const f = ds !== null && typeof ds === 'object' ? (ds as Record<string, unknown>)[name] : undefined;
+  if (typeof f !== 'function') matlabError('MATLAB:UndefinedFunction', `Undefined function '${name}' for input arguments of type '${classOf(ds)}'.`);
+  return f.bind(ds) as T;
+}
+
+export const readimage = (ds: ImageDatastore, i: number | MArray): Promise<MArray> => method<ImageDatastore['readimage']>('readimage', ds)(i);
+export const read = (ds: ImageDatastore): Promise<MArray | Cell<MArray>> => method<ImageDatastore['read']>('read', ds)();
+export const readall = (ds: ImageDatastore): Promise<Cell<MArray>> => method<ImageDatastore['readall']>('readall', ds)();
+export const hasdata = (ds: ImageDatastore): boolean => method<ImageDatastore['hasdata']>('hasdata', ds)();
+export const reset = (ds: ImageDatastore): void => method<ImageDatastore['reset']>('reset', ds)();
+export const preview = (ds: ImageDatastore): Promise<MArray> => method<ImageDatastore['preview']>('preview', ds)();
+export const shuffle = (ds: ImageDatastore): ImageDatastore => method<ImageDatastore['shuffle']>('shuffle', ds)();
+export const subset = (ds: ImageDatastore, indices: IndexInput): ImageDatastore => method<ImageDatastore['subset']>('subset', ds)(indices);
+export const countEachLabel = (ds: ImageDatastore): Table & { Label: Categorical; Count: MArray } => method<ImageDatastore['countEachLabel']>('countEachLabel', ds)();
+export const splitEachLabel = (ds: ImageDatastore, ...args: unknown[]): Outputs<ImageDatastore, ImageDatastore[]> => method<ImageDatastore['splitEachLabel']>('splitEachLabel', ds)(...args);

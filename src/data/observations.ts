@@ -13,6 +13,7 @@ import { sizeText } from '../runtime/render.ts';
 import type { RawPixels } from '../image/imread.ts';
 import { reorderImages } from '../engine/layout.ts';
 import { DecodeCache, defaultCacheBudget } from './decodeCache.ts';
+import { mapLimit } from './concurrency.ts';
 
 export interface ObservationSource {
   readonly count: number;
@@ -92,14 +93,7 @@ class DatastoreSource implements ObservationSource {
   async readBatch(indices0: readonly number[]): Promise<Float32Array> {
     const per = this.size[0] * this.size[1] * this.size[2];
     const out = new Float32Array(indices0.length * per);
-    let next = 0;
-    const worker = async () => {
-      while (next < indices0.length) {
-        const k = next++;
-        out.set(await this.pixels(indices0[k]), k * per);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, indices0.length) }, worker));
+    await mapLimit(indices0, READ_CONCURRENCY, async (i0, k) => out.set(await this.pixels(i0), k * per));
     return out;
   }
 }

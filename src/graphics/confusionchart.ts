@@ -7,6 +7,7 @@
 import { MArray } from '../runtime/marray.ts';
 import { Categorical } from '../runtime/categorical.ts';
 import { matlabError } from '../runtime/errors.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { cssColor, type RGB } from '../image/colorSpec.ts';
 import { confusionCounts } from './confusionmat.ts';
@@ -27,7 +28,9 @@ export class ConfusionMatrixChart {
 
   displayMatlab(): string {
     const k = this.ClassLabels.length;
-    return `  ConfusionMatrixChart with properties:\n\n    NormalizedValues: [${k}×${k} double]\n         ClassLabels: [${k}×1 categorical]\n               Title: '${this.Title}'\n`;
+    return propertiesDisplay('ConfusionMatrixChart', [
+      ['NormalizedValues', `[${k}×${k} double]`], ['ClassLabels', `[${k}×1 categorical]`], ['Title', `'${this.Title}'`],
+    ], { newline: true });
   }
 }
 

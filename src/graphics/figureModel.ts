@@ -5,6 +5,7 @@
  */
 import type { RGB } from '../image/colorSpec.ts';
 import type { Rect } from './svg.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 
 /** Decoded pixels ready to draw: row-major, 3 channels. */
 export interface DisplayImage {
@@ -78,7 +79,7 @@ export class Axes {
   }
 
   displayMatlab(): string {
-    return `  Axes with properties:\n\n    Title: '${this.title}'\n    Figure: ${this.figure.Number}\n`;
+    return propertiesDisplay('Axes', [['Title', `'${this.title}'`], ['Figure', String(this.figure.Number)]], { newline: true });
   }
 }
 
@@ -96,6 +97,8 @@ export class Figure {
   }
 
   displayMatlab(): string {
-    return `  Figure (${this.Number}${this.Name ? `: ${this.Name}` : ''}) with properties:\n\n      Number: ${this.Number}\n        Name: '${this.Name}'\n`;
+    // MATLAB aligns these on the longest name it shows, Position.
+    const className = `Figure (${this.Number}${this.Name ? `: ${this.Name}` : ''})`;
+    return propertiesDisplay(className, [['Number', String(this.Number)], ['Name', `'${this.Name}'`]], { nameWidth: 'Position'.length, newline: true });
   }
 }

@@ -15,6 +15,8 @@ export interface ImageShape {
 
 /** MATLAB's validateattributes wording: "Expected input number 1, A, to be ...". */
 export function requireArray(fn: string, x: unknown, pos: number, name: string): MArray {
+  // A number is MATLAB's 1×1 double (or logical): imresize(5, 2) is a 2×2 image.
+  if (typeof x === 'number' || typeof x === 'boolean') return MArray.scalar(x);
   if (!(x instanceof MArray)) {
     return matlabError(`MATLAB:${fn}:invalidType`,
       `Expected input number ${pos}, ${name}, to be one of these types:\n\n${CLASSES.join(', ')}\n\nInstead its type was ${typeName(x)}.`);

@@ -50,7 +50,7 @@ function kernelOf(h: MArray, conv: boolean): { k: Float64Array; mh: number; mw: 
 }
 
 export function imfilter(a: MArray, h: MArray | readonly number[] | number, ...opts: Option[]): MArray {
-  requireArray('imfilter', a, 1, 'A');
+  a = requireArray('imfilter', a, 1, 'A');
   // toMArray would turn 'abc' into its character codes; MATLAB refuses a char filter.
   if (typeof h === 'string') requireArray('imfilter', h, 2, 'H');
   const hm = toMArray('imfilter', h);

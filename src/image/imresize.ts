@@ -138,7 +138,7 @@ export function imresize(a: MArray, ...rest: unknown[]): MArray;
 export function imresize(a: MArray | Promise<MArray>, ...rest: unknown[]): MArray | Promise<MArray> {
   // imread is asynchronous here: the course's ReadFcn @(loc)imresize(imread(loc), inputSize) resizes once it is read.
   if (a instanceof Promise) return a.then((img) => imresize(img, ...rest));
-  requireArray('imresize', a, 1, 'A');
+  a = requireArray('imresize', a, 1, 'A');
   const p = plan(a, rest);
   const { h: H, w: W, planes } = shapeOf(a);
   // Check before building the per-pixel weights: an impossible size must not run for minutes first.

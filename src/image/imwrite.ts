@@ -58,7 +58,7 @@ async function encodeImage(a: MArray, format: (typeof FORMATS)[string], quality:
 }
 
 export async function imwrite(a: MArray, filename: string, ...rest: unknown[]): Promise<void> {
-  requireArray('imwrite', a, 1, 'A');
+  a = requireArray('imwrite', a, 1, 'A');
   if (typeof filename !== 'string' || filename.length === 0) {
     matlabError('MATLAB:imagesci:imwrite:badFilename', 'The file name must be a nonempty character vector or string scalar.');
   }

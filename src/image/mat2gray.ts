@@ -7,7 +7,7 @@ import { matlabError } from '../runtime/errors.ts';
 import { numbersOf, requireArray } from './imageInput.ts';
 
 export function mat2gray(a: MArray, limits?: readonly number[] | MArray): MArray {
-  requireArray('mat2gray', a, 1, 'A');
+  a = requireArray('mat2gray', a, 1, 'A');
   let lo: number;
   let hi: number;
   if (limits === undefined || (limits instanceof MArray && limits.numel === 0) || (Array.isArray(limits) && limits.length === 0)) {

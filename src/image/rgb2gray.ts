@@ -9,7 +9,7 @@ import { isRgb, requireArray } from './imageInput.ts';
 const WEIGHTS = [0.298936021293775, 0.587043074451121, 0.114020904255103] as const;
 
 export function rgb2gray(rgb: MArray): MArray {
-  requireArray('rgb2gray', rgb, 1, 'RGB');
+  rgb = requireArray('rgb2gray', rgb, 1, 'RGB');
   if (!isRgb(rgb)) {
     matlabError('images:rgb2gray:invalidInputSize', `RGB must be an M-by-N-by-3 array; the input is ${rgb.dims.join('×')}.`);
   }

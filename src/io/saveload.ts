@@ -44,9 +44,14 @@ function parseSaveArgs(args: readonly unknown[]): SaveRequest {
 }
 
 function checkVariables(fn: 'save', vars: unknown): asserts vars is Record<string, unknown> {
+  if (vars === undefined) matlabError(`${fn}:invalidVariables`, 'Give the variables to save as an object such as { net, trainDigitData }: save cannot see the script\'s workspace.');
   const proto = typeof vars === 'object' && vars !== null ? Object.getPrototypeOf(vars) : undefined;
   if (proto !== Object.prototype && proto !== null) {
     matlabError(`${fn}:invalidVariables`, `The variables to save must be given as an object such as { net, trainDigitData }, not ${describeType(vars)}.`);
+  }
+  // MATLAB's variable names: what load can give back as a variable.
+  for (const name of Object.keys(vars as object)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)) matlabError(`${fn}:invalidVariableName`, `'${name}' is not a valid variable name: it must start with a letter and hold only letters, digits and underscores (63 at most).`);
   }
 }
 

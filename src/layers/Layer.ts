@@ -105,12 +105,12 @@ export abstract class Layer {
   configure(_input: ActivationSize): void {}
 
   /** Resolve input-dependent properties and give unset learnables their initial values (as MATLAB does when training starts). */
-  initialize(input: ActivationSize): void {
+  initialize(input: ActivationSize, fn = 'trainNetwork'): void {
     this.configure(input);
     const props = this as unknown as Props;
     for (const l of this.declaration.learnables ?? []) {
       if (props[l.name] === null || props[l.name] === undefined) {
-        props[l.name] = initialValue(this.className, props[l.initializer] as Initializer, l.shape(this, input));
+        props[l.name] = initialValue(fn, props[l.initializer] as Initializer, l.shape(this, input), `Layer '${layerLabel(this)}': the ${l.initializer}`);
       }
     }
   }

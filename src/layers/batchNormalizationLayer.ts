@@ -9,6 +9,7 @@ import { tf } from '../engine/tf.ts';
 import { batchNormInfer, batchNormTrain } from '../engine/normalization.ts';
 import { marrayFromTensor } from '../engine/layout.ts';
 import { MArray } from '../runtime/marray.ts';
+import { matlabError } from '../runtime/errors.ts';
 import { Layer, invalidLayerInput, type ActivationSize, type ForwardContext } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type LearnableSpec, type PropertySpec } from './declaration.ts';
 import { cachedTensor } from './layerCache.ts';
@@ -30,8 +31,13 @@ function channelLearnable(name: 'Offset' | 'Scale'): LearnableSpec {
   };
 }
 
-function stateProperty(name: string): PropertySpec {
-  return { ...learnableProperty(name), group: 'State Parameters' };
+function stateProperty(name: string, check?: (fn: string, m: MArray) => void): PropertySpec {
+  return { ...learnableProperty(name, check), group: 'State Parameters' };
+}
+
+/** A variance below zero would turn every output into NaN. */
+function nonnegativeVariance(fn: string, m: MArray): void {
+  if (!m.data.every((v) => v >= 0 && Number.isFinite(v))) matlabError(`${fn}:invalidTrainedVariance`, "Invalid value for 'TrainedVariance'. Value must be finite and nonnegative.");
 }
 
 function decayProperty(name: string): PropertySpec {
@@ -47,7 +53,7 @@ export class BatchNormalizationLayer extends Layer {
       decayProperty('MeanDecay'), decayProperty('VarianceDecay'),
       { name: 'Epsilon', group: 'Hyperparameters', default: 1e-5, validate: (fn, v) => scalarInRange(fn, 'Epsilon', v, 1e-5, Infinity, false, true) },
       learnableProperty('Offset'), learnableProperty('Scale'),
-      stateProperty('TrainedMean'), stateProperty('TrainedVariance'),
+      stateProperty('TrainedMean'), stateProperty('TrainedVariance', nonnegativeVariance),
       initializerProperty('OffsetInitializer', 'zeros', ['zeros', 'ones', 'narrow-normal']),
       initializerProperty('ScaleInitializer', 'ones', ['zeros', 'ones', 'narrow-normal']),
       factorProperty('OffsetLearnRateFactor', 1), factorProperty('OffsetL2Factor', 1),

@@ -15,6 +15,7 @@ import type { tf } from '../engine/tf.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 import type { ActivationSize } from './Layer.ts';
 
 /** Where MATLAB's property display shows a property. 'hidden' ones appear only under "Show all properties"; 'internal' ones are state MATLAB does not show. */
@@ -160,17 +161,13 @@ export function restoreLayer<T extends object>(proto: T, decl: LayerDeclaration,
 
 /** MATLAB's property display: Name, then each group under its heading, then the link to all properties. */
 export function displayDeclared(layer: object, decl: LayerDeclaration, inline: (v: unknown) => string): string {
-  const groups: DisplayGroup[] = ['Name', 'Hyperparameters', 'Learnable Parameters', 'State Parameters'];
-  const shown = decl.properties.filter((p) => groups.includes(p.group));
-  const width = Math.max(...shown.map((p) => p.name.length));
-  const line = (p: PropertySpec) => `    ${p.name.padStart(width)}: ${inline((layer as Target)[p.name])}`;
-  const blocks = groups.map((g) => {
-    const members = shown.filter((p) => p.group === g);
-    if (members.length === 0) return null;
-    return g === 'Name' ? members.map(line).join('\n') : [`   ${g}`, ...members.map(line)].join('\n');
-  }).filter((b): b is string => b !== null);
+  const shownGroups: DisplayGroup[] = ['Name', 'Hyperparameters', 'Learnable Parameters', 'State Parameters'];
+  const groups = shownGroups.map((g) => ({
+    heading: g === 'Name' ? undefined : g,
+    rows: decl.properties.filter((p) => p.group === g).map((p) => [p.name, inline((layer as Target)[p.name])] as const),
+  }));
   const hasHidden = decl.properties.some((p) => p.group === 'hidden');
-  return `  ${decl.className} with properties:\n\n${blocks.join('\n\n')}\n${hasHidden ? '\n  Show all properties\n' : ''}`;
+  return propertiesDisplay(decl.className, groups, { link: hasHidden ? 'Show all properties' : undefined, newline: true });
 }
 
 /** Every visible property (MATLAB's `properties(layer)` / get), in declared order. */

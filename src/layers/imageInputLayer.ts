@@ -141,7 +141,20 @@ export function imageInputLayer(inputSize: unknown, ...nv: unknown[]): ImageInpu
   }
   const layer = new ImageInputLayer();
   fillLayer(FN, layer, ImageInputLayer.declaration, { InputSize: [size[0], size[1], size[2] ?? 1] }, nv);
+  checkStatisticSizes(FN, layer);
   return layer;
+}
+
+/** MATLAB's sizes for a given statistic: a scalar, one value per channel (1×1×C) or one per element (H×W×C). */
+function checkStatisticSizes(fn: string, layer: ImageInputLayer): void {
+  const [h, w, c] = layer.InputSize;
+  for (const name of ['Mean', 'StandardDeviation', 'Min', 'Max'] as const) {
+    const m = layer[name];
+    if (!m || m.numel === 1) continue;
+    const [a, b, channels = 1, ...rest] = m.dims;
+    if (rest.length === 0 && channels === c && ((a === 1 && b === 1) || (a === h && b === w))) continue;
+    matlabError(`${fn}:invalid${name}`, `Invalid value for '${name}'. Value must be a scalar, a 1×1×${c} or a ${sizeText(layer.InputSize)} array; it is ${sizeText(m.dims)}.`);
+  }
 }
 
 export class FeatureInputLayer extends InputLayer {

@@ -40,13 +40,13 @@ export function constant(dims: number[], value: number): MArray {
 }
 
 /** The initial value of a learnable of `shape` (MATLAB calls the handle with the size vector). */
-export function initialValue(fn: string, init: Initializer, shape: LearnableShape): MArray {
+export function initialValue(fn: string, init: Initializer, shape: LearnableShape, owner = 'The'): MArray {
   const { dims, fanIn, fanOut } = shape;
   if (typeof init === 'function') {
     const v = init(MArray.row(dims));
     const n = dims.reduce((a, b) => a * b, 1);
     const values = v instanceof MArray ? v.data : typeof v === 'number' ? new Float32Array(n).fill(v) : null;
-    if (!values || values.length !== n) matlabError(`${fn}:invalidInitializer`, `The initializer function must return an array of size ${dims.join('×')}.`);
+    if (!values || values.length !== n) matlabError(`${fn}:invalidInitializer`, `${owner} initializer function must return an array of size ${dims.join('×')}.`);
     return MArray.from(values, dims, 'single');
   }
   switch (init) {

@@ -4,7 +4,7 @@
  */
 import type { Table } from '../runtime/table.ts';
 import type { Layer } from '../layers/Layer.ts';
-import { Network } from './Network.ts';
+import { Network, networkDisplay } from './Network.ts';
 import { assembleGraph, type Edge } from './assemble.ts';
 import { connectionsTable } from './LayerGraph.ts';
 
@@ -29,6 +29,6 @@ export class DAGNetwork extends Network {
   displayMatlab(): string {
     const n = this.ownLayers.length;
     const links = this.topology.sources.reduce((a, s) => a + s.length, 0);
-    return `${this.header('DAGNetwork')}         Layers: [${n}×1 nnet.cnn.layer.Layer]\n    Connections: [${links}×2 table]\n     InputNames: {'${this.InputNames[0]}'}\n    OutputNames: {'${this.OutputNames[0]}'}\n`;
+    return networkDisplay('DAGNetwork', n, links, this.InputNames, this.OutputNames);
   }
 }

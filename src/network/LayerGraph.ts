@@ -14,7 +14,7 @@ import { Layer } from '../layers/Layer.ts';
 import { LayerArray } from './LayerArray.ts';
 import { cloneLayers } from './cloneLayers.ts';
 import { checkUniqueNames, chainEdges, type Edge } from './assemble.ts';
-import { Network } from './Network.ts';
+import { Network, networkDisplay } from './Network.ts';
 
 /** A connection by names: from layer `source` into input port `port` (0-based) of layer `destination`. */
 interface NamedEdge {
@@ -73,8 +73,7 @@ export class LayerGraph {
   }
 
   displayMatlab(): string {
-    const n = this.nodes.length;
-    return `  LayerGraph with properties:\n\n         Layers: [${n}×1 nnet.cnn.layer.Layer]\n    Connections: [${this.links.length}×2 table]\n     InputNames: {${this.InputNames.map((s) => `'${s}'`).join('  ')}}\n    OutputNames: {${this.OutputNames.map((s) => `'${s}'`).join('  ')}}\n`;
+    return networkDisplay('LayerGraph', this.nodes.length, this.links.length, this.InputNames, this.OutputNames);
   }
 
   /** The internal lists, copied, for the editing functions. */

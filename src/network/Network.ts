@@ -6,6 +6,7 @@
  */
 import { tf } from '../engine/tf.ts';
 import { matlabError } from '../runtime/errors.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 import type { Layer, ActivationSize } from '../layers/Layer.ts';
 import { InputLayer } from '../layers/imageInputLayer.ts';
 import { ClassificationOutputLayer } from '../layers/outputLayers.ts';
@@ -128,7 +129,15 @@ export abstract class Network {
     return forwardTopology(this.topology, x, this.parameterTensors(), { training: false }, target);
   }
 
-  protected header(className: string): string {
-    return `  ${className} with properties:\n\n`;
-  }
+}
+
+/** The display MATLAB gives networks and layer graphs; `connections` only for graphs. */
+export function networkDisplay(className: string, layerCount: number, connections: number | null, inputs: readonly string[], outputs: readonly string[]): string {
+  const names = (list: readonly string[]) => `{${list.map((s) => `'${s}'`).join('  ')}}`;
+  return propertiesDisplay(className, [
+    ['Layers', `[${layerCount}×1 nnet.cnn.layer.Layer]`],
+    ...(connections === null ? [] : [['Connections', `[${connections}×2 table]`] as const]),
+    ['InputNames', names(inputs)],
+    ['OutputNames', names(outputs)],
+  ], { newline: true });
 }

@@ -4,7 +4,7 @@
  */
 import { matlabError } from '../runtime/errors.ts';
 import type { Layer } from '../layers/Layer.ts';
-import { Network } from './Network.ts';
+import { Network, networkDisplay } from './Network.ts';
 import { assemble, asLayerList } from './assemble.ts';
 import { cloneLayers } from './cloneLayers.ts';
 
@@ -15,7 +15,7 @@ export class SeriesNetwork extends Network {
   }
 
   displayMatlab(): string {
-    return `${this.header('SeriesNetwork')}         Layers: [${this.ownLayers.length}×1 nnet.cnn.layer.Layer]\n     InputNames: {'${this.InputNames[0]}'}\n    OutputNames: {'${this.OutputNames[0]}'}\n`;
+    return networkDisplay('SeriesNetwork', this.ownLayers.length, null, this.InputNames, this.OutputNames);
   }
 }
 

@@ -156,8 +156,9 @@ export class Categorical {
 }
 
 /** MATLAB `categorical(values, categories?)`: labels may be strings, numbers or a Cell. */
-export function categorical(values: Iterable<string | number>, categories?: Iterable<string | number>): Categorical {
-  const raw = Array.from(values);
+export function categorical(values: Iterable<string | number> | string | number, categories?: Iterable<string | number>): Categorical {
+  // One number or char vector is one element (categorical('abc') is 1×1), as in MATLAB.
+  const raw = typeof values === 'string' || typeof values === 'number' ? [values] : labelValues(values);
   const labels = raw.map(String);
   if (categories) return Categorical.fromStrings(labels, Array.from(categories, String));
   if (raw.every((v) => typeof v === 'number')) {
@@ -166,6 +167,13 @@ export function categorical(values: Iterable<string | number>, categories?: Iter
     return Categorical.fromStrings(labels, nums.map(String));
   }
   return Categorical.fromStrings(labels);
+}
+
+function labelValues(values: unknown): (string | number)[] {
+  if (values === null || typeof values !== 'object' || !(Symbol.iterator in values)) {
+    return matlabError('MATLAB:categorical:InvalidData', 'Data input must be a numeric, logical, string, or cell array of character vectors.');
+  }
+  return Array.from(values as Iterable<string | number>);
 }
 
 /** MATLAB `categories(c)`: the category names as a column Cell. */

@@ -3,6 +3,8 @@
  * code can still use every Array method (map, filter, ...) on it.
  */
 import { linearOffset, subscriptValue, type Subscript } from './subscripts.ts';
+import { checkSizeEntry } from './dims.ts';
+import { matlabError } from './errors.ts';
 
 export class Cell<T> extends Array<T> {
   /**
@@ -59,7 +61,10 @@ export class Cell<T> extends Array<T> {
 }
 
 /** MATLAB `cell(n)` / `cell(m, n)`: a vector of empty entries (only vectors are supported). */
-export function cell<T = unknown>(m: number, n: number = m): Cell<T> {
+export function cell<T = unknown>(mArg: number, nArg: number = mArg): Cell<T> {
+  // MATLAB's size rules: fractions and NaN are errors, negative sizes are 0.
+  const [m, n] = [checkSizeEntry('cell', mArg), checkSizeEntry('cell', nArg)];
+  if (m > 1 && n > 1) matlabError('MATLAB:cell:multiRow', `cell(${m}, ${n}): cells of more than one row and one column are not supported; use cell(${m * n}, 1).`);
   const c = new Cell<T>(m * n);
   c.fill(undefined as T);
   c.isRow = m === 1 && n !== 1;

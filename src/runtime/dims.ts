@@ -4,6 +4,7 @@
  */
 import { matlabError } from './errors.ts';
 import type { MClass } from './marray.ts';
+import { Cell } from './cell.ts';
 
 /** Canonical dims: ≥ 2 entries, trailing 1s beyond the second removed. */
 export function normalizeDims(dims: readonly number[]): number[] {
@@ -46,6 +47,7 @@ export function parseSizeArgs(fn: string, args: readonly unknown[]): number[] {
       const n = checkSizeEntry(fn, a);
       return [n, n];
     }
+    if (a instanceof Cell) matlabError('MATLAB:getdimarg:invalidDim', `Size inputs must be numeric, not a cell (${fn}).`);
     if (a !== null && typeof a === 'object' && Symbol.iterator in a) {
       const v = Array.from(a as Iterable<number>, (d) => checkSizeEntry(fn, Number(d)));
       if (v.length === 1) return [v[0], v[0]];

@@ -67,7 +67,7 @@ function flatten(fn: string, args: readonly unknown[]): Item[] {
     else if (a instanceof MArray) for (const v of a.data) items.push(v);
     else if (a instanceof Categorical) items.push(...a.toStrings());
     else if (a instanceof Cell || Array.isArray(a)) {
-      if (a.every((v) => typeof v === 'number')) items.push(...(a as number[]));
+      if (!(a instanceof Cell) && a.every((v) => typeof v === 'number')) items.push(...(a as number[]));
       else matlabError(`MATLAB:${fn}:InvalidInputType`, `Function ${fn} is not defined for 'cell' inputs.`);
     } else {
       matlabError(`MATLAB:${fn}:InvalidInputType`, `Function ${fn} is not defined for '${a === null || a === undefined ? 'empty' : (a as object).constructor?.name ?? 'object'}' inputs.`);
@@ -140,11 +140,16 @@ function convert(spec: ConversionSpec, data: DataQueue): string {
 
 /** MATLAB `sprintf(format, ...args)`. */
 export function sprintf(format: string, ...args: unknown[]): string {
+  return formatted('sprintf', format, args);
+}
+
+/** The text of `format` applied to `args`; `fn` names the caller in errors. */
+function formatted(fn: 'sprintf' | 'fprintf', format: unknown, args: readonly unknown[]): string {
   if (typeof format !== 'string') {
-    matlabError('MATLAB:sprintf:formatNotString', 'Format must be a character vector or string scalar.');
+    matlabError(`MATLAB:${fn}:formatNotString`, 'Format must be a character vector or string scalar.');
   }
   const tokens = tokenize(format);
-  const data = new DataQueue(flatten('sprintf', args));
+  const data = new DataQueue(flatten(fn, args));
   const hasConversion = tokens.some((t) => 'spec' in t);
   let out = '';
   // No data (or nothing to convert): the format is written once, conversions empty.
@@ -181,10 +186,7 @@ export function fprintf(...args: unknown[]): number {
     if (fid === 2) write = writeErr;
     else if (fid !== 1) matlabError('MATLAB:FileIO:InvalidFid', 'Invalid file identifier. Use fopen to generate a valid file identifier.');
   }
-  if (typeof args[0] !== 'string') {
-    matlabError('MATLAB:fprintf:formatNotString', 'Format must be a character vector or string scalar.');
-  }
-  const text = sprintf(args[0], ...args.slice(1));
+  const text = formatted('fprintf', args[0], args.slice(1));
   write(text);
   return Buffer.byteLength(text);
 }

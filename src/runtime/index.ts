@@ -18,6 +18,7 @@ export * from './timing.ts';
 export * from './display.ts';
 export { captureOutput, setWriter, writeOut, type Writer } from './output.ts';
 export { propertiesBody, formatInline, renderValue, tableBody, type MatlabDisplayable, type Rendered } from './render.ts';
+export { propertiesDisplay, type PropertyRow, type PropertyGroup, type PropertiesDisplayOptions } from './propertiesDisplay.ts';
 export * from './outputs.ts';
 export { end, EndIndex } from './subscripts.ts';
 export * from './subsref.ts';

@@ -17,7 +17,8 @@ export function toMArray(fn: string, x: unknown): MArray {
   if (typeof x === 'number') return MArray.scalar(x);
   if (typeof x === 'boolean') return MArray.scalar(x);
   if (typeof x === 'string') return MArray.from(Array.from(x, (ch) => ch.codePointAt(0) ?? 0), [x.length === 0 ? 0 : 1, x.length]);
-  if (Array.isArray(x) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
+  // A Cell is a MATLAB cell even when it holds numbers: {1, 2} + 1 is an error, [1, 2] + 1 is not.
+  if (Array.isArray(x) && !(x instanceof Cell) && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) {
     return MArray.row(x.map(Number), literalClass(x));
   }
   return matlabError('MATLAB:UndefinedFunction', `Undefined function '${fn}' for input arguments of type '${typeName(x)}'.`);

@@ -8,6 +8,7 @@ import { Categorical } from './categorical.ts';
 import { Cell } from './cell.ts';
 import { Table, type TableColumn } from './table.ts';
 import { numericLayout, pageText, shortScalarText } from './numdisplay.ts';
+import { propertiesDisplay } from './propertiesDisplay.ts';
 
 export interface Rendered {
   /** Line shown indented by two spaces before the body (`1×3 uint8 row vector`). */
@@ -171,15 +172,11 @@ function renderTable(t: Table): Rendered {
 }
 
 /**
- * `Title with properties:` followed by right-aligned `Name: value` lines,
- * the layout MATLAB uses for structs and objects (exported for library
- * classes implementing displayMatlab).
+ * A struct's or plain object's fields as MATLAB shows them under `title`
+ * (exported for library classes implementing displayMatlab).
  */
 export function propertiesBody(title: string, props: Record<string, unknown>): string {
-  const names = Object.keys(props);
-  const w = Math.max(0, ...names.map((n) => n.length));
-  const lines = names.map((n) => `    ${n.padStart(w)}: ${formatInline(props[n])}`);
-  return `  ${title}\n\n${lines.join('\n')}`;
+  return propertiesDisplay('', Object.keys(props).map((n) => [n, formatInline(props[n])] as const), { title });
 }
 
 /**

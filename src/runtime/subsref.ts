@@ -55,7 +55,7 @@ export function endOf(x: unknown, k: number, n: number): number {
 export function asMArray(x: unknown): MArray | undefined {
   if (x instanceof MArray) return x;
   if (typeof x === 'number' || typeof x === 'boolean') return MArray.scalar(x);
-  if (Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) return MArray.row(x.map(Number), literalClass(x));
+  if (Array.isArray(x) && !(x instanceof Cell) && x.length > 0 && x.every((v) => typeof v === 'number' || typeof v === 'boolean')) return MArray.row(x.map(Number), literalClass(x));
   return undefined;
 }
 

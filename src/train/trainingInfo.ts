@@ -9,6 +9,7 @@
  */
 import { MArray } from '../runtime/marray.ts';
 import { shortScalarText } from '../runtime/numdisplay.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 
 export interface IterationRecord {
   epoch: number;
@@ -94,8 +95,7 @@ export class TrainingInfo {
       [this.kind === 'classification' ? 'FinalValidationAccuracy' : 'FinalValidationRMSE', fmt(this.finalMetric)],
       ['OutputNetworkIteration', String(this.OutputNetworkIteration)],
     ];
-    const w = Math.max(...fields.map((f) => f[0].length));
-    return `  struct with fields:\n\n${fields.map(([k, v]) => `${k.padStart(w + 4)}: ${v}`).join('\n')}\n`;
+    return propertiesDisplay('', fields, { title: 'struct with fields:', newline: true });
   }
 }
 

@@ -10,6 +10,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { parseNameValues, matchString } from '../runtime/args.ts';
 import { MatlabError, matlabError } from '../runtime/errors.ts';
 import { shortScalarText } from '../runtime/numdisplay.ts';
+import { propertiesDisplay } from '../runtime/propertiesDisplay.ts';
 
 const FN = 'trainingOptions';
 
@@ -82,11 +83,8 @@ export abstract class TrainingOptions {
 
   /** The body MATLAB shows after `options =`. */
   displayMatlab(): string {
-    const names = propertyNames(this.SolverName);
-    const width = Math.max(...names.map((n) => n.length));
     const record = this as unknown as Record<string, unknown>;
-    const lines = names.map((n) => `    ${n.padStart(width)}: ${displayValue(record[n])}`);
-    return `  ${CLASS_NAME[this.SolverName]} with properties:\n\n${lines.join('\n')}`;
+    return propertiesDisplay(CLASS_NAME[this.SolverName], propertyNames(this.SolverName).map((n) => [n, displayValue(record[n])] as const));
   }
 }
 

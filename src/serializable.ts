@@ -11,6 +11,9 @@ import { Layer } from './layers/Layer.ts';
 import { layerClasses } from './layers/registry.ts';
 // Every layer module, so that each has registered its class.
 import './layers/index.ts';
+// The importer's own layer classes (ONNX-order flatten, elementwise affine), so an imported network loads without importing the importer first.
+import './onnx/importLayers.ts';
+import './layers/placeholderLayer.ts';
 import { restoreLayer, layerState } from './layers/declaration.ts';
 import { MaxPooling2DLayer, AveragePooling2DLayer } from './layers/poolingLayers.ts';
 import { SeriesNetwork } from './network/SeriesNetwork.ts';

@@ -26,4 +26,5 @@ export * from './autoencoder/index.ts';
 export * from './architectures/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
+export { exportONNXNetwork } from './onnx/exportONNX.ts';
 import './serializable.ts';

@@ -1,0 +1,1 @@
+export { exportONNXNetwork } from './exportONNX.ts';

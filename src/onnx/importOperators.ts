@@ -23,6 +23,7 @@ import { dropoutLayer } from '../layers/dropoutLayer.ts';
 import { softmaxLayer } from '../layers/outputLayers.ts';
 import { additionLayer, concatenationLayer, depthConcatenationLayer } from '../layers/combinationLayers.ts';
 import { DataType } from './protobuf.ts';
+import { normalizingInput } from './importNormalization.ts';
 import {
   NCHW, elementCount, isIdentityLayout, layoutOrder, matlabFeatureIndex, onnxShape, unsupported,
   type Activation, type ConstValue, type FeatureValue, type ImageValue, type ImportContext, type NodeView, type Value,
@@ -645,6 +646,7 @@ function constantArithmetic(f: (x: number, y: number) => number): OperatorEntry[
 }
 
 const ELEMENTWISE = 'element-wise: any input layout';
+const NORMALIZING = 'a constant (scalar, per channel or C×H×W) applied to the network input alone (importNormalization.ts); otherwise constants only';
 
 /** op type → the MATLAB layer(s) it becomes. */
 export const OPERATORS: Readonly<Record<string, OperatorEntry>> = {
@@ -663,7 +665,7 @@ export const OPERATORS: Readonly<Record<string, OperatorEntry>> = {
   Clip: { layer: 'clippedReluLayer; reluLayer (no max)', notes: 'min must be 0 (attributes before opset 11, inputs from 11)', build: elementwise(clip) },
   Gemm: { layer: 'fullyConnectedLayer', notes: 'alpha, beta, transB; weights columns permuted from the ONNX flattening (C,H,W row-major) to MATLAB\'s column-major H×W×C', build: gemm },
   MatMul: { layer: 'fullyConnectedLayer', notes: 'constant second input; a following Add of a constant becomes its Bias', build: matMul },
-  Add: { layer: 'additionLayer; or folded into the Bias of the layer before', notes: 'two activations of one shape, or an activation plus a per-channel constant after a Conv/Gemm/MatMul', build: add },
+  Add: { layer: "additionLayer; or folded into the Bias of the layer before; or the input layer's 'rescale-symmetric'", notes: 'two activations of one shape, or an activation plus a per-channel constant after a Conv/Gemm/MatMul', build: normalizingInput('Add', add) },
   Sum: { layer: 'additionLayer', build: sum },
   Concat: { layer: 'depthConcatenationLayer (channels); concatenationLayer (height, width)', build: concat },
   Softmax: { layer: 'softmaxLayer', notes: 'over channels: axis 1 of a 1×1 activation or a matrix before opset 13, the channel axis from 13', build: softmax },
@@ -678,7 +680,7 @@ export const OPERATORS: Readonly<Record<string, OperatorEntry>> = {
   Shape: { layer: '(none: folded)', notes: 'sizes are known at import', build: shapeNode },
   Gather: { layer: '(none: folded)', notes: 'constant shape computations only', build: gather },
   Cast: { layer: '(none: folded)', notes: 'constants only', build: cast },
-  Sub: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x - y) },
-  Mul: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x * y) },
-  Div: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x / y) },
+  Sub: { layer: "the input layer's Normalization ('zerocenter' Mean); else folded on constants", notes: NORMALIZING, build: normalizingInput('Sub', constantArithmetic((x, y) => x - y)) },
+  Mul: { layer: "the input layer's Normalization ('rescale-zero-one' after a Sub); else folded on constants", notes: NORMALIZING, build: normalizingInput('Mul', constantArithmetic((x, y) => x * y)) },
+  Div: { layer: "the input layer's Normalization ('zscore' after a Sub); else folded on constants", notes: NORMALIZING, build: normalizingInput('Div', constantArithmetic((x, y) => x / y)) },
 };

@@ -214,6 +214,8 @@ describe('exportONNXNetwork: every exported layer form, over the opsets', () => 
     await exportONNXNetwork(graph, file('names.onnx'), 'NetworkName', 'zoo');
     const m = decodeModel('test', readFileSync(file('names.onnx')), 'names.onnx').graph!;
     expect(m.name).toBe('zoo');
+    const model = decodeModel('test', readFileSync(file('names.onnx')), 'names.onnx');
+    expect([model.producerName, model.producerVersion]).toEqual(['matlab-dltb', JSON.parse(readFileSync('package.json', 'utf8')).version]);
     expect(m.input![0].name).toBe('in');
     expect(m.output![0].name).toBe('sm');
     const conv = m.node!.find((n) => n.name === 'c')!;

@@ -4,6 +4,7 @@
  * through the one table of exportOperators.ts, encoded with protobufjs
  * against onnx.proto and written atomically (a failed export leaves no file).
  */
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { parseNameValues } from '../runtime/args.ts';
 import { matlabError } from '../runtime/errors.ts';
@@ -15,6 +16,15 @@ import { DataType, encodeModel, type OnnxDimension, type OnnxModel, type OnnxTen
 import { toNumber } from './protobuf.ts';
 import { ExportGraph, type ExportValue } from './exportGraph.ts';
 import { FN, LAYER_EXPORTS } from './exportOperators.ts';
+
+/** This package's version, written as the model's producer_version (package.json is two folders up from src/onnx and dist/onnx alike). */
+function packageVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version ?? '');
+  } catch {
+    return '';
+  }
+}
 
 /** The operator sets written (MATLAB's default is 8). */
 export const OPSET_RANGE = [6, 17] as const;
@@ -116,7 +126,7 @@ export function networkModel(net: Network, opts: { name: string; opset: number; 
     irVersion: irVersionFor(opts.opset),
     opsetImport: [{ domain: '', version: opts.opset }],
     producerName: 'matlab-dltb',
-    producerVersion: '0.1.0',
+    producerVersion: packageVersion(),
     graph: {
       name: opts.name,
       node: graph.nodes,

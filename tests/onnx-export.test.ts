@@ -295,6 +295,12 @@ describe('exportONNXNetwork: errors', () => {
       "layer 'in' (ImageInputLayer): its Normalization is a function handle", "layer 'twice' (TimesTwoLayer): this layer type has no ONNX export",
       "layer 'pool' (AveragePooling2DLayer): its PaddingValue 3");
     expect(e.message).not.toContain("'conv'");
+    const mixed = concreteNetwork([
+      imageInputLayer([4, 4, 2], 'Name', 'in', 'Normalization', 'rescale-zero-one', 'Min', MArray.from(Float32Array.of(0, 1), [1, 1, 2], 'single'),
+        'Max', MArray.from(new Float32Array(32).fill(255), [4, 4, 2], 'single')),
+      fullyConnectedLayer(2), softmaxLayer(), classificationLayer(),
+    ], 5);
+    await expectMatlabError(exportONNXNetwork(mixed, file('bad.onnx')), 'exportONNXNetwork:unsupportedLayer', "layer 'in'", 'Min (2 values) and Max (32 values)');
     expect(readdirSync(work)).not.toContain('bad.onnx');
   });
 

@@ -114,7 +114,12 @@ function normalization(call: ExportCall<InputLayer>): ExportValue {
 const inputLayer: LayerExport<InputLayer> = {
   operators: 'graph input (N×C×H×W, or N×F); Sub, Div, Mul, Add for its Normalization',
   write: normalization,
-  unsupported: (l) => (typeof l.Normalization === 'function' ? `its Normalization is a function handle, which has no ONNX form` : null),
+  unsupported: (l) => {
+    if (typeof l.Normalization === 'function') return 'its Normalization is a function handle, which has no ONNX form';
+    const [lo, hi] = [l.Min?.numel ?? 1, l.Max?.numel ?? 1];
+    if (l.Normalization.startsWith('rescale') && lo !== hi && lo !== 1 && hi !== 1) return `its Min (${lo} values) and Max (${hi} values) differ in size`;
+    return null;
+  },
 };
 
 /** Conv with MATLAB's geometry; a nonzero PaddingValue becomes a Pad in front. */

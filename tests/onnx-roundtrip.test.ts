@@ -3,11 +3,13 @@
  * network's predictions: the trained course CNN (over the opsets) and graph
  * network, the four ImageNet architectures with random weights and
  * statistics, and the networks holding the other layer forms. The imported
- * network has the original's layer classes in order, its input
- * normalization back as MATLAB's (read from the exported Sub/Div/Mul/Add),
- * and its class names when they are given. Where the weights and statistics
- * come back unchanged (every network but the rescaled inputs, whose Max is
- * recomputed from a reciprocal), the predictions are bit for bit the same.
+ * network has the original's layer classes in order — its input
+ * normalization, exported as Sub/Div/Mul/Add nodes, comes back as MATLAB's
+ * importer brings such nodes, an imageInputLayer with 'Normalization','none'
+ * followed by one elementwise affine layer per node — and its class names
+ * when they are given. Where the weights and statistics come back unchanged
+ * (every network but the divided or rescaled inputs, whose factors come back
+ * as reciprocals), the predictions are bit for bit the same.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +23,7 @@ import {
 } from '../src/index.ts';
 import type { Network } from '../src/network/Network.ts';
 import type { InputLayer } from '../src/layers/imageInputLayer.ts';
+import { ONNXElementwiseAffineLayer } from '../src/onnx/importLayers.ts';
 import { trainedMnistNetworks, concreteArchitecture, concreteNetwork, randomImages, relativeDifference, toolboxPredict, ARCHITECTURES } from './helpers/onnxNetworks.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'dltb-onnx-roundtrip-'));
@@ -29,22 +32,36 @@ beforeAll(async () => {
   await useExecutionEnvironment('auto');
 });
 
-/** The layer classes in order, the ONNX-only helpers and the output layer aside. */
+const AFFINE = 'nnet.onnx.layer.ElementwiseAffineLayer';
+
+/** The layer classes in order, the output layer aside. */
 function classesOf(net: Network): string[] {
   return net.ownLayers.filter((l) => !l.isOutput).map((l) => l.declaration.className);
 }
 
+/** The ONNX nodes exportONNXNetwork writes for an input normalization (each imported as an affine layer). */
+function normalizationSteps(input: InputLayer): number {
+  const n = input.Normalization;
+  return n === 'zerocenter' ? (input.Mean ? 1 : 0) : n === 'zscore' || n === 'rescale-zero-one' ? 2 : n === 'rescale-symmetric' ? 3 : 0;
+}
+
+/** The imported network's affine layers right after its input. */
+function affineLayers(net: Network): ONNXElementwiseAffineLayer[] {
+  return net.ownLayers.filter((l): l is ONNXElementwiseAffineLayer => l instanceof ONNXElementwiseAffineLayer);
+}
+
 /** Export at `opset`, import (class names as the original's), predict both on `x`; returns the relative difference. */
-async function roundTrip(net: Network, x: MArray, name: string, opset: number, sameLayers = true): Promise<{ d: number; back: Network }> {
+async function roundTrip(net: Network, x: MArray, name: string, opset: number): Promise<{ d: number; back: Network }> {
   const f = path.join(work, `${name}-${opset}.onnx`);
   await exportONNXNetwork(net, f, 'OpsetVersion', opset);
   const classes = net.classNames;
   const back = (classes.length ? importONNXNetwork(f, 'OutputLayerType', 'classification', 'ClassNames', classes) : importONNXNetwork(f, 'OutputLayerType', 'regression')) as unknown as Network;
-  if (sameLayers) expect(classesOf(back)).toEqual(classesOf(net));
-  expect(back.classNames).toEqual(classes);
   const original = net.ownLayers[0] as InputLayer;
-  const imported = back.ownLayers[0] as InputLayer;
-  expect(imported.Normalization).toBe(original.Normalization === 'zerocenter' && !original.Mean ? 'none' : original.Normalization);
+  const expected = classesOf(net);
+  expected.splice(1, 0, ...Array<string>(normalizationSteps(original)).fill(AFFINE));
+  expect(classesOf(back)).toEqual(expected);
+  expect(back.classNames).toEqual(classes);
+  expect((back.ownLayers[0] as InputLayer).Normalization).toBe('none');
   const d = relativeDifference(await toolboxPredict(back, x), await toolboxPredict(net, x));
   expect(d).toBeLessThan(1e-5);
   return { d, back };
@@ -59,9 +76,12 @@ describe('export → import → predict: trained MNIST networks', () => {
   it.each([6, 8, 11, 13, 17])('the course CNN at opset %i: same layers, same normalization, same scores', async (opset) => {
     const x = randomImages(nets.course, 6, opset);
     const { d, back } = await roundTrip(nets.course, x, 'course', opset);
-    const mean = (net: Network) => (net.ownLayers[0] as InputLayer).Mean!;
-    expect(Array.from(mean(back).data)).toEqual(Array.from(mean(nets.course).data));
-    expect(mean(back).dims).toEqual([28, 28]);
+    // The mean image comes back as the affine layer's Offset, negated, H×W×C.
+    const mean = (nets.course.ownLayers[0] as InputLayer).Mean!;
+    const [affine] = affineLayers(back);
+    expect(Array.from(affine.Offset.data)).toEqual(Array.from(mean.data, (v) => -v));
+    expect(affine.Offset.dims).toEqual([28, 28]);
+    expect(Array.from(affine.Scale.data)).toEqual([1]);
     expect(d).toBe(0); // the same weights in the same layers: bit for bit
     console.log(`course CNN, opset ${opset}: round trip ${d.toExponential(2)} relative`);
   });
@@ -97,7 +117,9 @@ describe('export → import → predict: other layer forms and normalizations', 
       fullyConnectedLayer(7), reluLayer(), fullyConnectedLayer(5), softmaxLayer(), classificationLayer('Classes', ['a', 'b', 'c', 'd', 'e']),
     ], 7);
     const { back } = await roundTrip(net, randomImages(net, 3, 4), 'zoo', opset);
-    expect(Array.from((back.ownLayers[0] as InputLayer).StandardDeviation!.data)).toEqual([60, 50, 40]);
+    const [sub, div] = affineLayers(back);
+    expect(Array.from(sub.Offset.data)).toEqual([-120, -100, -80]);
+    Array.from(div.Scale.data).forEach((v, i) => expect(v).toBeCloseTo(1 / [60, 50, 40][i], 7));
   });
 
   it.each(['rescale-zero-one', 'rescale-symmetric'])('%s input with a global pool and a regression output', async (normalization) => {
@@ -106,9 +128,10 @@ describe('export → import → predict: other layer forms and normalizations', 
       convolution2dLayer(3, 4), reluLayer(), globalAveragePooling2dLayer(), fullyConnectedLayer(3), regressionLayer(),
     ], 8);
     const { back } = await roundTrip(net, randomImages(net, 3, 5), normalization, 11);
-    const input = back.ownLayers[0] as InputLayer;
-    expect(Array.from(input.Min!.data)).toEqual([0, 10]);
-    Array.from(input.Max!.data).forEach((v, i) => expect(v).toBeCloseTo([255, 200][i], 3));
+    const [sub, mul] = affineLayers(back);
+    expect(Array.from(sub.Offset.data)).toEqual([-0, -10]);
+    const factor = normalization === 'rescale-symmetric' ? 2 : 1;
+    Array.from(mul.Scale.data).forEach((v, i) => expect(v).toBeCloseTo(factor / [255, 190][i], 7));
   });
 
   it('a feature input with zscore statistics', async () => {

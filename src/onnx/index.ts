@@ -2,4 +2,4 @@
 export { importONNXNetwork, importONNXLayers, importNetworkFromONNX } from './importONNX.ts';
 export { exportONNXNetwork } from './exportONNX.ts';
 export { PlaceholderLayer } from '../layers/placeholderLayer.ts';
-export { ONNXFlattenLayer } from './importLayers.ts';
+export { ONNXFlattenLayer, ONNXElementwiseAffineLayer } from './importLayers.ts';

@@ -1,4 +1,5 @@
 /** ONNX import and export: the public functions. */
 export { importONNXNetwork, importONNXLayers, importNetworkFromONNX } from './importONNX.ts';
+export { exportONNXNetwork } from './exportONNX.ts';
 export { PlaceholderLayer } from '../layers/placeholderLayer.ts';
 export { ONNXFlattenLayer, ONNXElementwiseAffineLayer } from './importLayers.ts';

@@ -45,6 +45,20 @@ abstract class CombinationLayer extends Layer {
   }
 }
 
+/**
+ * The inputs at one rank: a fully connected output is N×K in the engine while
+ * a 1×1×K activation from a pool or batch norm is N×1×1×K; both are MATLAB's
+ * 1×1×K, so mixed inputs are all taken as N×H×W×C.
+ */
+function sameRank(xs: tf.Tensor[]): tf.Tensor[] {
+  return xs.every((x) => x.rank === xs[0].rank) ? xs : xs.map(asImageRank);
+}
+
+/** An N×K engine tensor as N×1×1×K (MATLAB's 1×1×K activation); N×H×W×C unchanged. */
+function asImageRank(x: tf.Tensor): tf.Tensor {
+  return x.rank === 4 ? x : x.reshape([x.shape[0], 1, 1, x.size / x.shape[0]]);
+}
+
 /** The constructor's input count: 2 or more (MATLAB's numInputs). */
 function inputCountArgument(fn: string, v: unknown): number {
   const n = positiveInteger(fn, 'numInputs', v);
@@ -71,7 +85,7 @@ export class AdditionLayer extends CombinationLayer {
     return inputs[0];
   }
   forwardInputs(xs: tf.Tensor[]): tf.Tensor {
-    return xs.length === 1 ? xs[0] : tf.addN(xs);
+    return xs.length === 1 ? xs[0] : tf.addN(sameRank(xs));
   }
 }
 registerLayer(AdditionLayer);
@@ -105,7 +119,8 @@ export class DepthConcatenationLayer extends CombinationLayer {
     return concatenatedSize(this, inputs, 3);
   }
   forwardInputs(xs: tf.Tensor[]): tf.Tensor {
-    return tf.concat(xs, xs[0].rank - 1);
+    const same = sameRank(xs);
+    return tf.concat(same, same[0].rank - 1);
   }
 }
 registerLayer(DepthConcatenationLayer);
@@ -129,7 +144,7 @@ export class ConcatenationLayer extends CombinationLayer {
   }
   forwardInputs(xs: tf.Tensor[]): tf.Tensor {
     // MATLAB's dimension 1, 2, 3 (height, width, channels) are NHWC axes 1, 2, 3.
-    return tf.concat(xs.map((x) => (x.rank === 4 ? x : x.reshape([x.shape[0], 1, 1, x.size / x.shape[0]]))), this.Dim);
+    return tf.concat(xs.map(asImageRank), this.Dim);
   }
 }
 registerLayer(ConcatenationLayer);

@@ -91,13 +91,14 @@ function fetchFollowing(url: string, opts: DownloadOptions, redirectsLeft: numbe
       }
       const total = opts.size ?? announced;
       const body = new Body(total);
-      const bar = new ProgressBar({ total: Math.max(1, Math.ceil((total ?? 0) / 1e6)), label: `Downloading ${opts.label}`, stream: opts.stream });
+      const steps = Math.max(1, Math.ceil((total ?? 0) / 1e6));
+      const bar = new ProgressBar({ total: steps, label: `Downloading ${opts.label} (MB)`, stream: opts.stream });
       res.on('data', (chunk: Buffer) => {
         if (settled) return;
         if (!body.add(chunk)) {
           return fail(errorFor('models:sizeMismatch', `The download from ${url} is larger than the expected ${total} bytes: it is not the expected file.`, opts));
         }
-        if (total) bar.update(Math.floor(body.length / 1e6), `MB`);
+        if (total) bar.update(Math.floor(body.length / 1e6));
       });
       res.on('end', () => {
         if (settled) return;
@@ -105,7 +106,8 @@ function fetchFollowing(url: string, opts: DownloadOptions, redirectsLeft: numbe
           return fail(interrupted(url, body.length, total, opts));
         }
         settled = true;
-        bar.finish('MB');
+        bar.update(steps);
+        bar.finish();
         resolve(body.bytes());
       });
       // A connection that drops mid-body ends in 'error' (aborted) or a 'close' without 'end'.

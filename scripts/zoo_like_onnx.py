@@ -6,8 +6,9 @@ output is the classifier's pre-softmax scores (the layer before 'prob'), named '
 test compares unsaturated values.
 
 Run with Debian's /usr/bin/python3 (python3-torch):
-  /usr/bin/python3 scripts/zoo_like_onnx.py NAME --out FILE [--seed 0] [--opset 12]
-NAME: googlenet, resnet50, squeezenet, vgg16, vgg19 or alexnet.
+  /usr/bin/python3 scripts/zoo_like_onnx.py NAME --out FILE [--seed 0] [--opset 12] [--fold-bn]
+NAME: googlenet, resnet50, squeezenet, vgg16, vgg19 or alexnet. --fold-bn lets the exporter fold batch
+normalization into the convolutions: a graph that is no longer MATLAB's architecture layer for layer.
 """
 import argparse
 import os
@@ -35,6 +36,7 @@ def main():
     p.add_argument('--out', required=True)
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--opset', type=int, default=12)
+    p.add_argument('--fold-bn', action='store_true')
     a = p.parse_args()
 
     layers = build(a.name)
@@ -47,6 +49,9 @@ def main():
             if t == b and l == r and (t or l):
                 m.inner.padding = (t, l)
                 m.pad = (0, 0, 0, 0)
+        # Without padding, count_include_pad changes nothing, but True makes the exporter add a Pad node.
+        if isinstance(m, nn.AvgPool2d) and m.padding in (0, (0, 0)):
+            m.count_include_pad = False
     gen = torch.Generator().manual_seed(a.seed)
     with torch.no_grad():
         for m in net.modules():
@@ -65,10 +70,10 @@ def main():
     model = Logits(net, layers[softmax - 1]['name']).eval()
     h, w, c = layers[0]['size']
     x = torch.randn(1, c, h, w, generator=gen)
-    # PRESERVE keeps BatchNormalization nodes (EVAL would fold them into the convolutions, as the
-    # zoo's Caffe2 files do not).
+    # PRESERVE keeps BatchNormalization nodes; EVAL folds them into the convolutions.
+    mode = torch.onnx.TrainingMode.EVAL if a.fold_bn else torch.onnx.TrainingMode.PRESERVE
     torch.onnx.export(model, x, a.out, opset_version=a.opset, input_names=['data_0'], output_names=['logits'],
-                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
+                      training=mode, do_constant_folding=a.fold_bn)
 
 
 if __name__ == '__main__':

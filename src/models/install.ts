@@ -5,10 +5,10 @@
  * atomic writer replaces the file whole. Every check runs before anything is
  * written, so a failed install leaves the store as it was.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { matlabError } from '../runtime/errors.ts';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { matlabError, MatlabError } from '../runtime/errors.ts';
 import type { ProgressStream } from '../runtime/progressBar.ts';
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+import { tempPathFor, writeFileAtomic } from '../io/atomicWrite.ts';
 import { save } from '../io/saveload.ts';
 import { decodeModel } from '../onnx/protobuf.ts';
 import { alexnet, googlenet, vgg16, vgg19, resnet50, squeezenet } from '../architectures/index.ts';
@@ -16,6 +16,8 @@ import type { LayerArray } from '../network/LayerArray.ts';
 import type { LayerGraph } from '../network/LayerGraph.ts';
 import { download, sha256Hex } from './download.ts';
 import { transplant } from './transplant.ts';
+import { importedNetwork } from './imported.ts';
+import type { Network } from '../network/Network.ts';
 import { ZOO, megabytes, zooFileName, zooModel, zooUrl, type ZooModel } from './zoo.ts';
 import { infoFile, installedModel, modelStore, networkFile, type InstalledInfo, type InstalledModel } from './store.ts';
 
@@ -79,23 +81,46 @@ export async function installModel(name: string, opts: InstallOptions = {}): Pro
   }
 
   const t0 = performance.now();
-  const model = decodeModel(FN, bytes, opts.file ?? zooFileName(zoo));
-  const net = transplant(ARCHITECTURES[zoo.name](), model, { what: opts.file ?? zooFileName(zoo), bgr: zoo.bgr, preprocessing: zoo.preprocessing });
-  const t1 = performance.now();
-
+  const what = opts.file ?? zooFileName(zoo);
+  const model = decodeModel(FN, bytes, what);
   const store = modelStore();
   await mkdir(store, { recursive: true });
+  let net: Network;
+  let how = `MATLAB's ${zoo.name} architecture with the file's weights`;
+  try {
+    net = transplant(ARCHITECTURES[zoo.name](), model, { what, bgr: zoo.bgr, preprocessing: zoo.preprocessing });
+  } catch (e) {
+    if (!zoo.importFallback || !(e instanceof MatlabError) || e.identifier !== `${FN}:architectureMismatch`) throw e;
+    net = await withFile(opts.file, bytes, networkFile(zoo.name, store), (path) => importedNetwork(zoo, path, what));
+    how = `the file's own graph, imported (it is not MATLAB's ${zoo.name} architecture: ${e.message.replace(/ It is not this network's ONNX file\.$/, '')})`;
+  }
+  const t1 = performance.now();
+
   await save(networkFile(zoo.name, store), { net });
   const info: InstalledInfo = {
     name: zoo.name, sourceFile: opts.file ? opts.file : zooFileName(zoo), sha256: sha256Hex(bytes), bytes: bytes.length, from,
-    provenance: opts.sha256 ? `a file given with --sha256 (not the zoo's ${zooFileName(zoo)})` : zoo.provenance, installed: new Date().toISOString(),
+    provenance: opts.sha256 ? `a file given with --sha256 (not the zoo's ${zooFileName(zoo)})` : zoo.provenance, network: how,
+    installed: new Date().toISOString(),
   };
   await writeFileAtomic(infoFile(zoo.name, store), `${JSON.stringify(info, null, 2)}\n`);
   const t2 = performance.now();
   const installed = installedModel(zoo.name, store)!;
+  log(`Network: ${how}.`);
   log(`Converted into MATLAB's ${zoo.name} in ${((t1 - t0) / 1000).toFixed(1)} s and saved in ${((t2 - t1) / 1000).toFixed(1)} s: ${installed.file} (${megabytes(installed.bytes)}).`);
   log(`${zoo.name} now returns the pretrained network (${info.provenance}).`);
   return installed;
+}
+
+/** `use` a path holding `bytes`: the given file, else a temporary copy beside `target` (removed afterwards). */
+async function withFile<T>(file: string | undefined, bytes: Uint8Array, target: string, use: (path: string) => T): Promise<T> {
+  if (file !== undefined) return use(file);
+  const temp = tempPathFor(`${target}.onnx`);
+  try {
+    await writeFileAtomic(temp, bytes);
+    return use(temp);
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
 
 async function readLocal(file: string): Promise<Buffer> {

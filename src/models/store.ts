@@ -21,6 +21,8 @@ export interface InstalledInfo {
   bytes: number;
   from: string;
   provenance: string;
+  /** How the network was made: MATLAB's architecture with the file's weights, or the file's graph imported. */
+  network: string;
   installed: string;
 }
 

@@ -246,7 +246,8 @@ function bnWeights(layer: Props, node: OnnxNode, tensor: TensorAt, what: string)
   });
 }
 
-function setNormalization(input: Props, p: Preprocessing): void {
+/** The input layer normalizes as the zoo's network expects (statistics per channel, R G B). */
+export function setNormalization(input: Props, p: Preprocessing): void {
   const channel = (v: readonly number[]) => MArray.from(Float32Array.from(v), [1, 1, 3], 'single');
   input.Normalization = p.normalization;
   input.setStatistics(p.normalization === 'zscore' ? { Mean: channel(p.mean), StandardDeviation: channel(p.std) } : { Mean: channel(p.mean) });

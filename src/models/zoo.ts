@@ -29,6 +29,8 @@ export interface ZooModel {
   readonly preprocessing: Preprocessing;
   /** Where the weights come from and how they relate to MATLAB's. */
   readonly provenance: string;
+  /** A file whose graph is not MATLAB's architecture is imported as it is (not for alexnet and googlenet, whose files are MATLAB's networks). */
+  readonly importFallback: boolean;
 }
 
 /**
@@ -53,37 +55,37 @@ export const ZOO: readonly ZooModel[] = [
     name: 'alexnet', path: 'alexnet/model/bvlcalexnet-12.onnx', size: 243863787,
     sha256: '6b0da9510f27f234ee96a85dc3809dd210150fdefad87f6850f9788513216945',
     bgr: true, preprocessing: { normalization: 'zerocenter', mean: BVLC_MEAN_RGB },
-    provenance: 'BVLC AlexNet (Caffe → Caffe2 → ONNX): the weights MATLAB ships',
+    provenance: 'BVLC AlexNet (Caffe → Caffe2 → ONNX): the weights MATLAB ships', importFallback: false,
   },
   {
     name: 'googlenet', path: 'inception_and_googlenet/googlenet/model/googlenet-12.onnx', size: 28021836,
     sha256: 'c99c507058eaf41de8723408fdda7db8325cb57f0a89f2ee07a716d6e963e14e',
     bgr: true, preprocessing: { normalization: 'zerocenter', mean: GOOGLENET_MEAN_RGB },
-    provenance: 'BVLC GoogLeNet (Caffe → Caffe2 → ONNX): the weights MATLAB ships',
+    provenance: 'BVLC GoogLeNet (Caffe → Caffe2 → ONNX): the weights MATLAB ships', importFallback: false,
   },
   {
     name: 'vgg16', path: 'vgg/model/vgg16-12.onnx', size: 553437752,
     sha256: '722c42f53ca03a5480296bf8f9c85a151de3eed9ec982d7d2302ff6e2900c67b',
     bgr: false, preprocessing: IMAGENET_ZSCORE,
-    provenance: "an MXNet retraining of VGG-16, not MATLAB's weights",
+    provenance: "an MXNet retraining of VGG-16, not MATLAB's weights", importFallback: true,
   },
   {
     name: 'vgg19', path: 'vgg/model/vgg19-caffe2-9.onnx', size: 574674712,
     sha256: 'cfb97260b303ad3963999662456571b89c5f73dbdd2fd9dffd19fed7a90f766b',
     bgr: true, preprocessing: { normalization: 'zerocenter', mean: VGG_MEAN_RGB },
-    provenance: "Caffe2's VGG-19, a conversion of a Caffe model (likely the VGG team's, as MATLAB's; not verified)",
+    provenance: "Caffe2's VGG-19, a conversion of a Caffe model (likely the VGG team's, as MATLAB's; not verified)", importFallback: true,
   },
   {
     name: 'resnet50', path: 'resnet/model/resnet50-caffe2-v1-9.onnx', size: 102489425,
     sha256: '822daa93e11ecd505f282eb16e02d7fa6d7a88a4db0c9f832320798e508ba0dd',
     bgr: true, preprocessing: { normalization: 'zerocenter', mean: VGG_MEAN_RGB },
-    provenance: "Caffe2's ResNet-50 v1, not MATLAB's weights (MATLAB's come from the authors' Caffe model)",
+    provenance: "Caffe2's ResNet-50 v1, not MATLAB's weights (MATLAB's come from the authors' Caffe model)", importFallback: true,
   },
   {
     name: 'squeezenet', path: 'squeezenet/model/squeezenet1.1-7.onnx', size: 4956208,
     sha256: '1eeff551a67ae8d565ca33b572fc4b66e3ef357b0eb2863bb9ff47a918cc4088',
     bgr: false, preprocessing: IMAGENET_ZSCORE,
-    provenance: "SqueezeNet v1.1 (MATLAB's squeezenet is v1.1) from the zoo's own conversion, not MATLAB's weights",
+    provenance: "SqueezeNet v1.1 (MATLAB's squeezenet is v1.1) from the zoo's own conversion, not MATLAB's weights", importFallback: true,
   },
 ];
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { loadSync } from '../io/saveload.ts';
-import { matlabError } from '../runtime/errors.ts';
+import { matlabError, MatlabError } from '../runtime/errors.ts';
 import type { Network } from '../network/Network.ts';
 
 /** What `<name>.json` records about an installed network. */
@@ -66,7 +66,13 @@ export function installedModel(name: string, store = modelStore()): InstalledMod
 export function loadInstalledNetwork(fn: string, name: string): Network | undefined {
   const model = installedModel(name);
   if (!model) return undefined;
-  const { net } = loadSync(model.file, 'net');
+  let net: unknown;
+  try {
+    ({ net } = loadSync(model.file, 'net'));
+  } catch (e) {
+    if (!(e instanceof MatlabError)) throw e;
+    matlabError(`${fn}:corruptPretrained`, `The installed ${name} network cannot be loaded: ${e.message} Reinstall it with "npx dltb models install ${name}".`);
+  }
   if (!net || typeof net !== 'object' || typeof (net as Network).Layers === 'undefined') {
     matlabError(`${fn}:corruptPretrained`, `The installed ${name} network '${model.file}' holds no network. Reinstall it with "npx dltb models install ${name}".`);
   }

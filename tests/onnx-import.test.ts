@@ -27,6 +27,9 @@ import { FullyConnectedLayer } from '../src/layers/fullyConnectedLayer.ts';
 import { MatlabError } from '../src/runtime/errors.ts';
 import { MArray } from '../src/runtime/marray.ts';
 import { seededValues } from './helpers/engine.ts';
+import { save, load } from '../src/io/saveload.ts';
+import '../src/serializable.ts';
+import { ONNXElementwiseAffineLayer, ONNXFlattenLayer } from '../src/onnx/importLayers.ts';
 
 const FIXTURE = new URL('./fixtures/onnx/bvlc_alexnet_small/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'onnx-import-'));
@@ -194,6 +197,57 @@ describe('operators against onnxruntime-node', () => {
     await expectMatchesOrt(path, [1, 2, 54, 20]);
   });
 
+  it('input preprocessing (Sub mean, Div std, Mul, Neg) as affine layers; a Flatten read by Relu/output in ONNX order; save and load', async () => {
+    const path = writeModel('affine.onnx', [
+      node('Sub', ['x', 'mean'], ['s']),
+      node('Div', ['s', 'std'], ['d']),
+      node('Mul', ['d', 'gain'], ['m']),
+      node('Neg', ['m'], ['n']),
+      node('Sub', ['one', 'n'], ['r']),
+      node('Conv', ['r', 'w'], ['c'], [ints('kernel_shape', [2, 2])]),
+      node('Add', ['c', 'bias'], ['cb']),
+      node('Flatten', ['cb'], ['f']),
+      node('Relu', ['f'], ['y']),
+    ], [
+      weights('mean', [1, 3, 1, 1]), floatTensor('std', [3, 1, 1], Float32Array.of(0.5, 2, 4)), weights('gain', [3, 4, 5]),
+      floatTensor('one', [], Float32Array.of(1)), weights('w', [2, 3, 2, 2]), weights('bias', [1, 2, 1, 1]),
+    ], [2, 3, 4, 5]);
+    const net = importONNXNetwork(path);
+    const kinds = [...net.Layers].map((l) => l.constructor.name);
+    expect(kinds.filter((k) => k === 'ONNXElementwiseAffineLayer')).toHaveLength(5);
+    expect(kinds).toContain('ONNXFlattenLayer');
+    expect([...net.Layers].some((l) => l instanceof ONNXElementwiseAffineLayer && l.Scale.dims.join() === '4,5,3')).toBe(true);
+    await expectMatchesOrt(path, [2, 3, 4, 5]);
+    // The ONNX layers are registered with save/load: the loaded network predicts the same.
+    const x = onnxToMatlab('test', { dims: [2, 3, 4, 5], data: seededValues(120, 3), dataType: DataType.FLOAT });
+    const file = join(work, 'affine-net');
+    await save(file, { net });
+    const { net: loaded } = await load(file) as { net: typeof net };
+    expect([...loaded.Layers].some((l) => l instanceof ONNXFlattenLayer)).toBe(true);
+    expect(Array.from((await predict(loaded, x)).data)).toEqual(Array.from((await predict(net, x)).data));
+  });
+
+  it("PyTorch's x.view(x.size(0), -1) (Shape, Gather, Unsqueeze, Concat, Reshape) folded; opset-12 Dropout with a ratio input; opset-13 channel Softmax", async () => {
+    const path = writeModel('view.onnx', [
+      node('Conv', ['x', 'w'], ['c'], [ints('kernel_shape', [1, 1])]),
+      node('Softmax', ['c'], ['sm'], [int('axis', 1)]),
+      node('Dropout', ['sm', 'ratio'], ['dr']),
+      node('Shape', ['dr'], ['shape']),
+      node('Gather', ['shape', 'zero'], ['n'], [int('axis', 0)]),
+      node('Unsqueeze', ['n', 'axes'], ['n1']),
+      node('Concat', ['n1', 'minus1'], ['target'], [int('axis', 0)]),
+      node('Reshape', ['dr', 'target'], ['flat']),
+      node('Gemm', ['flat', 'fw', 'fb'], ['y'], [int('transB', 1)]),
+    ], [
+      weights('w', [4, 3, 1, 1]), floatTensor('ratio', [], Float32Array.of(0.3)), { ...int64Tensor('zero', [0]), dims: [] },
+      int64Tensor('axes', [0]), int64Tensor('minus1', [-1]), weights('fw', [6, 4 * 5 * 2]), weights('fb', [6]),
+    ], [3, 3, 5, 2]);
+    const net = importONNXNetwork(path);
+    expect([...net.Layers].map((l) => l.Type)).toEqual(['Image Input', 'Convolution', 'Softmax', 'Dropout', 'Fully Connected', 'Regression Output']);
+    expect(net.Layers.get(4).Probability).toBeCloseTo(0.3);
+    await expectMatchesOrt(path, [3, 3, 5, 2]);
+  });
+
   it('Reshape [N, -1] in front of a MatMul + Add (folded into the bias)', async () => {
     const path = writeModel('reshape-matmul.onnx', [
       node('MaxPool', ['x'], ['p'], [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]),
@@ -322,6 +376,21 @@ describe('bad input', () => {
     const e = matlabErrorOf(() => importONNXNetwork(path));
     expect(e.identifier).toBe('importONNXNetwork:unsupportedOperators');
     expect(e.message).toMatch(/unsupported ONNX operators: 'Erf', 'HardSwish'\./);
+  });
+
+  it('a Flatten + Gemm after a placeholder: the Gemm waits for a known size, and the message names only the unsupported operator', () => {
+    const path = writeModel('prelu.onnx', [
+      node('PRelu', ['x', 'slope'], ['p'], [], 'prelu1'),
+      node('Flatten', ['p'], ['f']),
+      node('Gemm', ['f', 'fw'], ['y'], [int('transB', 1)], 'fc'),
+    ], [weights('slope', [3, 1, 1]), weights('fw', [2, 12])], [1, 3, 2, 2]);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const g = importONNXLayers(path);
+    const text = stderr.mock.calls.map((c) => String(c[0])).join('');
+    stderr.mockRestore();
+    expect(text).toMatch(/not supported: 'PRelu'\. They have been replaced/);
+    expect(g.structure.layers.map((l) => l.Name)).toEqual(['x', 'prelu1', 'fc']);
+    expect(matlabErrorOf(() => importONNXNetwork(path)).message).toMatch(/unsupported ONNX operators: 'PRelu'\. Details: 'PRelu' \(no MATLAB layer\); 'Gemm' \(its input size is unknown/);
   });
 
   it('an opset outside 6–17', () => {

@@ -6,10 +6,16 @@
  * tensor as the ONNX graph holds it (C,H,W for NCHW), where flattenLayer
  * follows MATLAB's column-major H,W,C. A Flatten feeding a Gemm needs none:
  * the importer permutes the fully connected weights instead.
+ * ONNXElementwiseAffineLayer (MATLAB's nnet.onnx.layer.ElementwiseAffineLayer)
+ * is y = Scale·x + Offset for Add/Sub/Mul/Div/Neg by constants.
  */
 import { tf } from '../engine/tf.ts';
-import { Layer, type ActivationSize } from '../layers/Layer.ts';
+import { tensorFromMArray } from '../engine/layout.ts';
+import type { MArray } from '../runtime/marray.ts';
+import { sizeText } from '../runtime/render.ts';
+import { Layer, ShapePreservingLayer, type ActivationSize } from '../layers/Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration } from '../layers/declaration.ts';
+import { cachedTensor } from '../layers/layerCache.ts';
 import { registerLayer } from '../layers/registry.ts';
 
 /** Engine (NHWC) axis of each semantic axis N, C, H, W. */
@@ -43,5 +49,40 @@ registerLayer(ONNXFlattenLayer);
 export function onnxFlattenLayer(name: string, order: string): ONNXFlattenLayer {
   const layer = new ONNXFlattenLayer();
   fillLayer('importONNXLayers', layer, ONNXFlattenLayer.declaration, { Name: name, ONNXOrder: order }, []);
+  return layer;
+}
+
+/** y = Scale·x + Offset, each a scalar, 1×1×C (per channel) or H×W×C array broadcast over the batch. */
+export class ONNXElementwiseAffineLayer extends ShapePreservingLayer {
+  static readonly declaration: LayerDeclaration = {
+    className: 'nnet.onnx.layer.ElementwiseAffineLayer', type: 'Elementwise Affine', defaultName: 'affine', version: 1,
+    properties: [
+      NAME_PROPERTY,
+      { name: 'Scale', group: 'Hyperparameters', default: null, option: false },
+      { name: 'Offset', group: 'Hyperparameters', default: null, option: false },
+    ],
+  };
+  declare Scale: MArray;
+  declare Offset: MArray;
+
+  describe(): string {
+    return `Elementwise affine: ${sizeText(this.Scale.dims)} scale and ${sizeText(this.Offset.dims)} offset`;
+  }
+
+  private parameter(key: 'Scale' | 'Offset', rank: number): tf.Tensor {
+    const m = this[key];
+    // A [N,K] feature batch broadcasts against the K values; an [N,H,W,C] image against H×W×C.
+    return cachedTensor(this, `${key}${rank}`, () => (m.numel === 1 ? tf.scalar(m.data[0]) : rank === 2 ? tf.tensor1d(Float32Array.from(m.data)) : tensorFromMArray(m, 3)));
+  }
+
+  forward(x: tf.Tensor): tf.Tensor {
+    return tf.add(tf.mul(x, this.parameter('Scale', x.rank)), this.parameter('Offset', x.rank));
+  }
+}
+registerLayer(ONNXElementwiseAffineLayer);
+
+export function onnxElementwiseAffineLayer(name: string, scale: MArray, offset: MArray): ONNXElementwiseAffineLayer {
+  const layer = new ONNXElementwiseAffineLayer();
+  fillLayer('importONNXLayers', layer, ONNXElementwiseAffineLayer.declaration, { Name: name, Scale: scale, Offset: offset }, []);
   return layer;
 }

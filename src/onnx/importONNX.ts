@@ -28,7 +28,7 @@ import type { DAGNetwork } from '../network/DAGNetwork.ts';
 import { decodeModel, toNumber, DataType, type OnnxGraph, type OnnxValueInfo } from './protobuf.ts';
 import { OPERATORS } from './importOperators.ts';
 import {
-  ImportContext, NCHW, NodeView, Unsupported, constFromTensor, elementCount, isIdentityLayout, makeValidName, type Activation,
+  AFTER_PLACEHOLDER, ImportContext, NCHW, NodeView, Unsupported, constFromTensor, elementCount, isIdentityLayout, makeValidName, type Activation,
 } from './importValues.ts';
 
 export const MIN_OPSET = 6;
@@ -229,8 +229,10 @@ function stripWeights(layers: Layer[]): void {
   }
 }
 
+/** The operators that have no MATLAB layer here, without those that became placeholders only for following one. */
 function unsupportedList(u: ImportResult['unsupported']): string {
-  const types = [...new Set(u.map((x) => x.opType))];
+  const roots = u.filter((x) => x.reason !== AFTER_PLACEHOLDER);
+  const types = [...new Set((roots.length > 0 ? roots : u).map((x) => x.opType))];
   return types.map((t) => `'${t}'`).join(', ');
 }
 

@@ -23,8 +23,9 @@ import { dropoutLayer } from '../layers/dropoutLayer.ts';
 import { softmaxLayer } from '../layers/outputLayers.ts';
 import { additionLayer, concatenationLayer, depthConcatenationLayer } from '../layers/combinationLayers.ts';
 import { DataType } from './protobuf.ts';
+import { onnxElementwiseAffineLayer } from './importLayers.ts';
 import {
-  NCHW, elementCount, isIdentityLayout, layoutOrder, matlabFeatureIndex, onnxShape, unsupported,
+  AFTER_PLACEHOLDER, NCHW, elementCount, isIdentityLayout, layoutOrder, matlabFeatureIndex, onnxShape, unsupported,
   type Activation, type ConstValue, type FeatureValue, type ImageValue, type ImportContext, type NodeView, type Value,
 } from './importValues.ts';
 
@@ -184,7 +185,7 @@ function vectorOf(c: ConstValue | null, k: number, what: string, scale = 1): Flo
  * MATLAB's column-major flattening of the source activation.
  */
 function fullyConnected(node: NodeView, ctx: ImportContext, x: FeatureValue, k: number, weight: (k: number, j: number) => number, bias: Float32Array): void {
-  if (!x.size) unsupported('its input size is unknown (it follows an unsupported operator)');
+  if (!x.size) unsupported(AFTER_PLACEHOLDER);
   const d = elementCount(x.size);
   const index = matlabFeatureIndex(x);
   const w = new Float32Array(k * d);
@@ -417,6 +418,54 @@ function matMul(node: NodeView, ctx: ImportContext): void {
 }
 
 /**
+ * A constant broadcast against an activation, as a MATLAB array: a scalar,
+ * or H'×W'×C' with each of H', W', C' 1 or the activation's (NCHW images and
+ * plain features only). Null when it does not fit.
+ */
+function broadcastArray(x: Activation, c: ConstValue): MArray | null {
+  if (c.data.length === 1) return MArray.from([Number(c.data[0])], [1, 1], 'single');
+  if (!x.size) return null;
+  const [h, w, ch] = x.size;
+  const rank = x.kind === 'features' ? 2 : 4;
+  if (c.dims.length > rank || (x.kind === 'image' && !isIdentityLayout(x.layout)) || (x.kind === 'features' && matlabFeatureIndex(x) !== null)) return null;
+  const d = [...new Array(rank - c.dims.length).fill(1), ...c.dims];
+  if (d[0] !== 1) return null;
+  const [cc, hh, ww] = rank === 2 ? [d[1], 1, 1] : [d[1], d[2], d[3]];
+  const fullC = rank === 2 ? h * w * ch : ch;
+  if (![1, fullC].includes(cc) || ![1, h].includes(hh) || ![1, w].includes(ww)) return null;
+  const out = new Float32Array(cc * hh * ww);
+  for (let k = 0; k < cc; k++) for (let y = 0; y < hh; y++) for (let z = 0; z < ww; z++) out[y + hh * (z + ww * k)] = Number(c.data[(k * hh + y) * ww + z]);
+  return MArray.wrap(out, [hh, ww, cc], 'single');
+}
+
+/** Add/Sub/Mul/Div of an activation and a constant (or Neg): an ONNXElementwiseAffineLayer. */
+function affine(node: NodeView, ctx: ImportContext, x: Activation, c: ConstValue | null, op: 'add' | 'sub' | 'rsub' | 'mul' | 'div' | 'neg'): void {
+  const m = c ? broadcastArray(x, c) : MArray.from([0], [1, 1], 'single');
+  if (!m) return unsupported(`its constant of shape [${c!.dims.join(' ')}] does not broadcast per element, per channel or as a scalar`);
+  const one = MArray.from([1], [1, 1], 'single');
+  const zero = MArray.from([0], [1, 1], 'single');
+  const scaled = (f: (v: number) => number) => MArray.wrap(Float32Array.from(m.data, f), m.dims, 'single');
+  const [scale, offset] = {
+    add: [one, m], sub: [one, scaled((v) => -v)], rsub: [MArray.from([-1], [1, 1], 'single'), m],
+    mul: [m, zero], div: [scaled((v) => 1 / v), zero], neg: [MArray.from([-1], [1, 1], 'single'), zero],
+  }[op];
+  layerAfter(node, ctx, onnxElementwiseAffineLayer(layerName(node, ctx), scale, offset), x);
+}
+
+/** Sub, Mul, Div: folded on constants; an activation and a constant → affine. */
+function arithmetic(op: 'sub' | 'mul' | 'div', f: (x: number, y: number) => number): OperatorEntry['build'] {
+  return (node, ctx) => {
+    const c = allConstant(node, ctx);
+    if (c) return setOutput(node, ctx, constArithmetic(c[0], c[1], f));
+    const [p, q] = [input(node, ctx, 0), input(node, ctx, 1)];
+    if (!p || !q || (p.kind !== 'const' && q.kind !== 'const')) unsupported('both inputs are activations (of element-wise arithmetic between activations only Add/Sum has a MATLAB layer)');
+    if (q.kind === 'const') return affine(node, ctx, p as Activation, q, op);
+    if (op === 'div') unsupported('it divides a constant by an activation');
+    affine(node, ctx, q as Activation, p as ConstValue, op === 'sub' ? 'rsub' : op);
+  };
+}
+
+/**
  * Add: two activations → additionLayer; an activation plus a constant folds
  * into the bias of the fully connected or convolution layer before it
  * (MatMul + Add, a Conv with a separate bias) when that layer feeds only this Add.
@@ -441,7 +490,7 @@ function add(node: NodeView, ctx: ImportContext): void {
       return setOutput(node, ctx, x);
     }
   }
-  unsupported('it adds a constant that is not the bias of the layer before it');
+  affine(node, ctx, x, c, 'add');
 }
 
 /** Sum / Add of activations of the same shape → additionLayer. */
@@ -635,13 +684,10 @@ function cast(node: NodeView, ctx: ImportContext): void {
   setOutput(node, ctx, constOf(c[0].dims, float ? Float32Array.from(c[0].data, Number) : [...c[0].data].map((v) => Math.trunc(Number(v))), to));
 }
 
-/** Sub, Mul, Div: folded on constants (shape arithmetic) only. */
-function constantArithmetic(f: (x: number, y: number) => number): OperatorEntry['build'] {
-  return (node, ctx) => {
-    const c = allConstant(node, ctx);
-    if (!c) unsupported('it has an activation input (element-wise arithmetic on activations has no MATLAB layer)');
-    setOutput(node, ctx, constArithmetic(c[0], c[1], f));
-  };
+function neg(node: NodeView, ctx: ImportContext): void {
+  const c = allConstant(node, ctx);
+  if (c) return setOutput(node, ctx, constArithmetic(c[0], constOf([], [-1], DataType.INT64), (x, y) => x * y));
+  affine(node, ctx, activation(node, ctx), null, 'neg');
 }
 
 const ELEMENTWISE = 'element-wise: any input layout';
@@ -663,7 +709,7 @@ export const OPERATORS: Readonly<Record<string, OperatorEntry>> = {
   Clip: { layer: 'clippedReluLayer; reluLayer (no max)', notes: 'min must be 0 (attributes before opset 11, inputs from 11)', build: elementwise(clip) },
   Gemm: { layer: 'fullyConnectedLayer', notes: 'alpha, beta, transB; weights columns permuted from the ONNX flattening (C,H,W row-major) to MATLAB\'s column-major H×W×C', build: gemm },
   MatMul: { layer: 'fullyConnectedLayer', notes: 'constant second input; a following Add of a constant becomes its Bias', build: matMul },
-  Add: { layer: 'additionLayer; or folded into the Bias of the layer before', notes: 'two activations of one shape, or an activation plus a per-channel constant after a Conv/Gemm/MatMul', build: add },
+  Add: { layer: 'additionLayer; folded into the Bias of the layer before; ONNXElementwiseAffineLayer', notes: 'two activations of one shape → additionLayer; a constant after a Conv/Gemm/MatMul read by nothing else → its Bias; other constants (scalar, per channel, per element) → affine', build: add },
   Sum: { layer: 'additionLayer', build: sum },
   Concat: { layer: 'depthConcatenationLayer (channels); concatenationLayer (height, width)', build: concat },
   Softmax: { layer: 'softmaxLayer', notes: 'over channels: axis 1 of a 1×1 activation or a matrix before opset 13, the channel axis from 13', build: softmax },
@@ -678,7 +724,8 @@ export const OPERATORS: Readonly<Record<string, OperatorEntry>> = {
   Shape: { layer: '(none: folded)', notes: 'sizes are known at import', build: shapeNode },
   Gather: { layer: '(none: folded)', notes: 'constant shape computations only', build: gather },
   Cast: { layer: '(none: folded)', notes: 'constants only', build: cast },
-  Sub: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x - y) },
-  Mul: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x * y) },
-  Div: { layer: '(none: folded)', notes: 'constants only', build: constantArithmetic((x, y) => x / y) },
+  Sub: { layer: 'ONNXElementwiseAffineLayer', notes: 'an activation and a constant (scalar, per channel, per element); folded on constants', build: arithmetic('sub', (x, y) => x - y) },
+  Mul: { layer: 'ONNXElementwiseAffineLayer', notes: 'as Sub', build: arithmetic('mul', (x, y) => x * y) },
+  Div: { layer: 'ONNXElementwiseAffineLayer', notes: 'activation / constant; folded on constants', build: arithmetic('div', (x, y) => x / y) },
+  Neg: { layer: 'ONNXElementwiseAffineLayer', notes: 'Scale −1', build: neg },
 };

@@ -55,6 +55,9 @@ export function unsupported(reason: string): never {
   throw new Unsupported(reason);
 }
 
+/** The reason given by an operator that could map but follows a placeholder (its input size is unknown). */
+export const AFTER_PLACEHOLDER = 'its input size is unknown (it follows an unsupported operator)';
+
 export const NCHW = [0, 1, 2, 3];
 
 export function isIdentityLayout(layout: readonly number[]): boolean {
@@ -73,7 +76,7 @@ export function elementCount(size: ActivationSize): number {
 
 /** An activation's ONNX shape (batch `n` first). */
 export function onnxShape(v: Activation, n: number): number[] {
-  if (!v.size) return unsupported('its input size is unknown (it follows an unsupported operator)');
+  if (!v.size) return unsupported(AFTER_PLACEHOLDER);
   const [h, w, c] = v.size;
   if (v.kind === 'features') return [n, h * w * c];
   const bySemantic = [n, c, h, w];
@@ -86,7 +89,7 @@ export function onnxShape(v: Activation, n: number): number[] {
  * two orders agree (plain features, or a 1×1 source).
  */
 export function matlabFeatureIndex(v: FeatureValue): Int32Array | null {
-  if (!v.size) return unsupported('its input size is unknown (it follows an unsupported operator)');
+  if (!v.size) return unsupported(AFTER_PLACEHOLDER);
   const [h, w, c] = v.size;
   if (v.order === null || (h === 1 && w === 1)) return null;
   const extent: Record<string, number> = { C: c, H: h, W: w };
@@ -239,7 +242,8 @@ export class ImportContext {
    * differs from the source's channels.
    */
   featureSource(v: FeatureValue): string {
-    if (matlabFeatureIndex(v) === null) return v.source;
+    // After a placeholder the size is unknown: the graph cannot run anyway, so it stays connected to the source.
+    if (!v.size || matlabFeatureIndex(v) === null) return v.source;
     let name = this.flattened.get(v);
     if (!name) {
       const layer = onnxFlattenLayer(this.uniqueName(`${v.source}_flatten`), v.order!);

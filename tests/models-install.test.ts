@@ -123,7 +123,8 @@ describe('dltb models install alexnet, against a 127.0.0.1 server', () => {
     expect(drawn).toContain('█'.repeat(20));
     expect(drawn).toMatch(/\[█{20}\] 100% 244\/244 in \d\d:\d\d:\d\d\x1b\[K\n$/);
     expect(lines[0]).toBe(`Downloading alexnet (244 MB) from ${base}/flaky.onnx`);
-    expect(lines[1]).toMatch(/^Converted into MATLAB's alexnet in [\d.]+ s and saved in [\d.]+ s: .*alexnet\.mat \(244 MB\)\.$/);
+    expect(lines[1]).toBe("Network: MATLAB's alexnet architecture with the file's weights.");
+    expect(lines[2]).toMatch(/^Converted into MATLAB's alexnet in [\d.]+ s and saved in [\d.]+ s: .*alexnet\.mat \(244 MB\)\.$/);
     expect(m.file).toBe(join(store, 'alexnet.mat'));
     expect(storeFiles().sort()).toEqual(['alexnet.json', 'alexnet.mat']);
     expect(m.info).toMatchObject({ name: 'alexnet', sha256: sha, bytes: bytes.length, from: `${base}/flaky.onnx` });

@@ -72,6 +72,14 @@ beforeAll(async () => {
       // Half the file, then the connection drops.
       res.writeHead(200, { 'content-length': bytes.length });
       res.write(bytes.subarray(0, bytes.length >> 1), () => res.socket?.destroy());
+    } else if (path === '/stall.onnx') {
+      // Headers, a few bytes, then silence.
+      res.writeHead(200, { 'content-length': bytes.length });
+      res.write(bytes.subarray(0, 1000));
+    } else if (path === '/small.onnx') {
+      const b = readFileSync(small);
+      res.writeHead(200, { 'content-length': b.length });
+      res.end(b);
     } else if (path === '/flaky.onnx') {
       // The retry is redirected, as GitHub's raw URLs are.
       res.writeHead(302, { location: '/mirror/bvlcalexnet.onnx' });
@@ -221,6 +229,19 @@ describe('dltb models install alexnet, against a 127.0.0.1 server', () => {
     expect(statSync(m.file).mtimeMs).toBeGreaterThan(before);
     expect(storeFiles().sort()).toEqual(['alexnet.json', 'alexnet.mat']);
   }, 120_000);
+
+  it('a stalled download, a 404 and a file of the wrong size are clear errors; nothing else is installed', async () => {
+    const installed = sha256(readFileSync(join(store, 'alexnet.mat')));
+    await expectMatlabError(installModel('alexnet', { url: `${base}/stall.onnx`, sha256: sha, log: () => {}, idleTimeoutMs: 500, stream: terminal().stream }),
+      'models:downloadInterrupted', 'stalled: nothing arrived for 0.5 s', 'Nothing was installed');
+    await expectMatlabError(installModel('alexnet', { url: `${base}/nothing-here.onnx`, log: () => {} }),
+      'models:downloadFailed', `The server answered 404 Not Found for ${base}/nothing-here.onnx`, '--file bvlcalexnet-12.onnx');
+    // A mirror (--url without --sha256) is held to the table's size and checksum.
+    await expectMatlabError(installModel('alexnet', { url: `${base}/small.onnx`, log: () => {} }),
+      'models:sizeMismatch', `bytes at ${base}/small.onnx, not the expected 243863787`);
+    expect(sha256(readFileSync(join(store, 'alexnet.mat')))).toBe(installed);
+    expect(storeFiles().sort()).toEqual(['alexnet.json', 'alexnet.mat']);
+  });
 
   it('the command line: models list shows the store, what is installed and its size; a failed install exits 1 with MATLAB\'s error', () => {
     const env = { ...process.env, DLTB_MODELS: store };

@@ -5,7 +5,10 @@
  * the PyTorch models', checked by its default mode). analyzeNetwork works from the declared sizes, so no
  * weights are allocated except in the one alexnet forward pass.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +202,11 @@ describe('key layers', () => {
 });
 
 describe("the 'Weights' argument", () => {
+  // An empty model store, whatever the user running the tests has installed.
+  const savedStore = process.env.DLTB_MODELS;
+  beforeAll(() => { process.env.DLTB_MODELS = mkdtempSync(join(tmpdir(), 'dltb-empty-store-')); });
+  afterAll(() => { if (savedStore === undefined) delete process.env.DLTB_MODELS; else process.env.DLTB_MODELS = savedStore; });
+
   it.each(NETWORKS.map(([n, f]) => [n, f] as const))("%s() (the pretrained network) fails: weights not installed, use 'Weights','none'", (name, build) => {
     const e = errorOf(() => build());
     expect(e.identifier).toBe(`${name}:pretrainedNotInstalled`);

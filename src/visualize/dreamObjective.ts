@@ -71,5 +71,5 @@ export function dreamGradient(target: DreamTarget, stages: readonly Stage[], x: 
 
 /** The layers' prediction-mode passes, made once per call of deepDreamImage. */
 export function predictionStages(net: Network): Stage[] {
-  return layerStages(net.graph, net.parameterTensors(), { training: false });
+  return layerStages(net.graph, net.parameterTensors(), { training: false, constantParameters: true });
 }

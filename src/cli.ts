@@ -1,12 +1,14 @@
 /**
  * The `dltb` command line: `dltb run <script>` runs a toolbox script,
- * `dltb data` prepares the MNIST folders.
+ * `dltb data` prepares the MNIST folders, `dltb models` installs pretrained
+ * networks.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { runScript, formatError, onScriptEnd } from './cli/runScript.ts';
 import { renderOpenFigures } from './graphics/index.ts';
 import { prepareData, mnistReady, reportPrepared } from './cli/dataCommand.ts';
 import { runMFile, translateMFile } from './translate/runM.ts';
+import { registerModelsCommand } from './cli/modelsCommand.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -69,6 +71,8 @@ program
     const t0 = performance.now();
     reportPrepared(await prepareData(o), (performance.now() - t0) / 1000);
   });
+
+registerModelsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

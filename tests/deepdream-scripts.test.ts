@@ -67,7 +67,7 @@ describe('toolbox/deepdream.ts (the course script) on an AlexNet in the model st
     expect(run.stderr).not.toMatch(/^Error/m);
     expect(run.status).toBe(0);
     const out = run.stdout as string;
-    expect(out).toMatch(/ans = \n\s+25×1 Layer array with layers:/);
+    expect(out).toMatch(/ans =\n\s+25×1 Layer array with layers:/);
     expect(out).toContain("'fc8'");
     const rows = [...out.matchAll(/^\|\s+(\d+) \|\s+-?[\d.]+ \|\s+(\d) \|$/gm)];
     expect(rows).toHaveLength(100);

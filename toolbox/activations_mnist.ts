@@ -4,7 +4,7 @@
 // Run it with `npx dltb run toolbox/activations_mnist.ts` in the folder where `npm start` saved alldata.mat;
 // the figures are written to ./figures/.
 import {
-  close, clc, load, display, figure, imshow, title, activations, size, reshape, montage, mat2gray, sprintf,
+  close, clc, load, display, figure, imshow, title, activations, size, reshape, montage, mat2gray, sprintf, imresize,
 } from '../src/index.ts';
 import type { SeriesNetwork, MArray } from '../src/index.ts';
 
@@ -30,8 +30,8 @@ for (let i = 1; i <= net.Layers.length; i++) {
 }
 
 // Les poids de la première couche de convolution
-const W = net.Layers.get(2).Weights;
+const W: MArray = net.Layers.get(2).Weights;
 const weightsSize = size(W); display({ weightsSize });
 figure('Name', 'activations_mnist-conv1-weights');
-montage(mat2gray(W), 'ThumbnailSize', [48, 48], 'BorderSize', 2, 'BackgroundColor', 'w');
+montage(mat2gray(imresize(W, 16, 'nearest')), 'BorderSize', 2, 'BackgroundColor', 'w'); // each weight a 16×16 block, as on the slide
 title('Poids de la première couche de convolution');

@@ -4,8 +4,8 @@
  * the course's toolbox/activations_alexnet.ts on an AlexNet saved where the
  * model store expects it (alexnet('Weights','none') with initialised weights).
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, existsSync, mkdirSync } from 'node:fs';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -55,6 +55,7 @@ describe('toolbox/activations_alexnet.ts (the course script) on an AlexNet in th
     await save(join(work, 'store', 'alexnet.mat'), { net: initializedNetwork(alexnet('Weights', 'none')) });
     run = runScript('activations_alexnet.ts', work, { DLTB_MODELS: join(work, 'store') });
   }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true })); // the store holds 244 MB
 
   it('reads the shipped photo and draws the 256 relu5 channels as a montage', async () => {
     expect(run.stderr).not.toMatch(/^Error/m);

@@ -6,8 +6,8 @@
  * (alexnet('Weights','none') with initialised weights: ImageNet weights
  * cannot be had here).
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, existsSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,7 @@ describe('toolbox/deepdream.ts (the course script) on an AlexNet in the model st
     await save(join(work, 'store', 'alexnet.mat'), { net: initializedNetwork(alexnet('Weights', 'none')) });
     run = runScript('deepdream.ts', work, { DLTB_MODELS: join(work, 'store') });
   }, 900_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true })); // the store holds 244 MB
 
   it('prints net.Layers and the 100 rows of the table (50 iterations × 2 levels), writes the dream and the figure', async () => {
     expect(run.stderr).not.toMatch(/^Error/m);

@@ -153,12 +153,30 @@ function convFilterOnly(x: T4, w: T4, b: tf.Tensor1D, stride: [number, number], 
   return op(w, b);
 }
 
+/** Differentiable in the input only, the filter and bias constants (deep dream's gradients with respect to the image): saves the dW convolution. */
+function convInputOnly(x: T4, w: T4, b: tf.Tensor1D, stride: [number, number], dilation: [number, number], padding: Padding): T4 {
+  const op = differentiable((xi: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([xi, w]);
+    return {
+      value: convForward(xi as T4, w, b, stride, dilation, padding),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sw] = saved as [T4, T4];
+        const g = dy as T4;
+        const dxPadding = inputGradientPadding(sx.shape, g.shape, [sw.shape[0], sw.shape[1]], stride, dilation, padding)!;
+        return [inputGradient(g, sw, dxPadding, stride, dilation)];
+      },
+    };
+  }) as unknown as (x: T4) => T4;
+  return op(x);
+}
+
 /**
  * Convolution (correlation, as MATLAB and every framework compute it) plus a
  * per-filter bias, with explicit padding, stride and dilation.
- * `inputGradient` false skips dx when nothing upstream learns.
+ * `inputGradient` false skips dx when nothing upstream learns;
+ * `parameterGradients` false skips dW and db when the parameters are constants.
  */
-export function conv2d(x: T4, w: T4, bias: tf.Tensor1D | null, g: ConvGeometry, inputGradient = true): T4 {
+export function conv2d(x: T4, w: T4, bias: tf.Tensor1D | null, g: ConvGeometry, inputGradient = true, parameterGradients = true): T4 {
   const bb = bias ?? tf.zeros([w.shape[3]]) as tf.Tensor1D;
   const { stride, dilation, padding } = g;
   const kernel: [number, number] = [w.shape[0], w.shape[1]];
@@ -169,6 +187,7 @@ export function conv2d(x: T4, w: T4, bias: tf.Tensor1D | null, g: ConvGeometry, 
   const fused = !strideAndDilation && inputGradientPadding(x.shape, outShape, kernel, stride, dilation, padding) !== null;
   const input = fused || !(t || b || l || r) ? x : tf.pad(x, [[0, 0], [t, b], [l, r], [0, 0]]);
   const p = fused ? padding : NO_PADDING;
+  if (!parameterGradients) return convInputOnly(input, w, bb, stride, dilation, p);
   return inputGradient ? convKernel(stride, dilation, p)(input, w, bb) : convFilterOnly(input, w, bb, stride, dilation, p);
 }
 

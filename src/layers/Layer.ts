@@ -34,6 +34,8 @@ export interface ForwardContext {
   training: boolean;
   /** False when no layer before this one learns, so the layer's input needs no gradient. */
   inputGradient?: boolean;
+  /** True when the parameters are constants and only the input's gradient is wanted (deepDreamImage): skips dW and db. */
+  constantParameters?: boolean;
   /** Receives each batch-normalisation layer's batch statistics during training. */
   onBatchStatistics?: (layer: Layer, stats: BatchStatistics) => void;
 }

@@ -123,7 +123,7 @@ export class Convolution2DLayer extends ConvolutionLayer {
   forward(x: tf.Tensor, params: tf.Tensor[], ctx: ForwardContext): tf.Tensor {
     const [w, b] = params;
     const { input, padding } = padInput(this, x as tf.Tensor4D);
-    return conv2d(input, w as tf.Tensor4D, b as tf.Tensor1D, { stride: this.Stride, dilation: this.DilationFactor, padding }, ctx.inputGradient ?? true);
+    return conv2d(input, w as tf.Tensor4D, b as tf.Tensor1D, { stride: this.Stride, dilation: this.DilationFactor, padding }, ctx.inputGradient ?? true, !ctx.constantParameters);
   }
 }
 registerLayer(Convolution2DLayer);

@@ -7,11 +7,11 @@
  */
 import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
-import { dense } from '../engine/dense.ts';
+import { dense, denseInputOnly } from '../engine/dense.ts';
 import { readValues } from '../engine/layout.ts';
 import { matlabError } from '../runtime/errors.ts';
 import { MArray } from '../runtime/marray.ts';
-import { invalidLayerInput, type ActivationSize } from './Layer.ts';
+import { invalidLayerInput, type ActivationSize, type ForwardContext } from './Layer.ts';
 import { NAME_PROPERTY, fillLayer, type LayerDeclaration, type LearnableSpec } from './declaration.ts';
 import { WeightedLayer, weightsAndBiasProperties } from './convolution2dLayer.ts';
 import { positiveInteger } from './validate.ts';
@@ -87,9 +87,9 @@ export class FullyConnectedLayer extends WeightedLayer {
     this.InputSize = input[0] * input[1] * input[2];
   }
 
-  forward(x: tf.Tensor, params: tf.Tensor[]): tf.Tensor {
+  forward(x: tf.Tensor, params: tf.Tensor[], ctx: ForwardContext): tf.Tensor {
     const flat = x.reshape([x.shape[0], x.size / x.shape[0]]) as tf.Tensor2D;
-    return dense(flat, params[0] as tf.Tensor2D, params[1] as tf.Tensor1D);
+    return (ctx.constantParameters ? denseInputOnly : dense)(flat, params[0] as tf.Tensor2D, params[1] as tf.Tensor1D);
   }
 }
 registerLayer(FullyConnectedLayer);

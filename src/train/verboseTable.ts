@@ -1,14 +1,11 @@
 /**
  * The table trainNetwork prints when Verbose is true, reproduced character
  * for character. Pure string formatting: the trainer decides when to print.
- *
- * Layout rules (as MATLAB builds the table): each heading is wrapped onto two
- * lines, a column is as wide as its longest heading line plus two spaces on
- * each side, values are right-aligned with one space of margin, and the
- * horizontal border spans the whole table. That gives 90 characters without
- * validation and 120 with it.
+ * The layout is runtime/boxTable.ts's (90 characters without validation,
+ * 120 with it).
  */
 import { formatHms, printfExp, printfFixed } from '../runtime/durationFormat.ts';
+import { BoxTable } from '../runtime/boxTable.ts';
 
 export interface VerboseTableOptions {
   /** Validation data given: adds the Validation Accuracy/RMSE and Validation Loss columns. */
@@ -40,29 +37,24 @@ interface Column {
 
 export class VerboseTable {
   private readonly columns: readonly Column[];
+  private readonly box: BoxTable;
 
   constructor(opts: VerboseTableOptions) {
     this.columns = buildColumns(opts);
+    this.box = new BoxTable(this.columns.map((c) => c.heading));
   }
 
   /** Border, the two heading lines, border (joined by '\n', no trailing newline). */
   header(): string {
-    const border = this.footer();
-    return [border, this.headingLine(0), this.headingLine(1), border].join('\n');
+    return this.box.header();
   }
 
   row(r: VerboseRow): string {
-    const cells = this.columns.map((c) => (c.text(r) ?? '').padStart(innerWidth(c) + 2));
-    return `| ${cells.join(' | ')} |`;
+    return this.box.row(this.columns.map((c) => c.text(r)));
   }
 
   footer(): string {
-    const width = this.columns.reduce((sum, c) => sum + innerWidth(c) + 5, 0);
-    return `|${'='.repeat(width - 1)}|`;
-  }
-
-  private headingLine(line: 0 | 1): string {
-    return this.columns.map((c) => `|  ${centre(c.heading[line], innerWidth(c))}  `).join('') + '|';
+    return this.box.footer();
   }
 }
 
@@ -86,17 +78,6 @@ function buildColumns({ validation, regression }: VerboseTableOptions): Column[]
   }
   columns.push({ heading: ['Base Learning', 'Rate'], text: (r) => learnRateText(r.baseLearnRate) });
   return columns;
-}
-
-function innerWidth(c: Column): number {
-  return Math.max(c.heading[0].length, c.heading[1].length);
-}
-
-/** Centre like MATLAB's pad(s, 'both'): the odd extra space goes to the right. */
-function centre(s: string, width: number): string {
-  const extra = Math.max(0, width - s.length);
-  const left = Math.floor(extra / 2);
-  return ' '.repeat(left) + s + ' '.repeat(extra - left);
 }
 
 function accuracyText(percent: number | undefined): string | undefined {

@@ -1,0 +1,1 @@
+export { deepDreamImage } from './deepDreamImage.ts';

@@ -1,12 +1,14 @@
 /**
  * The `dltb` command line: `dltb run <script>` runs a toolbox script,
- * `dltb data` prepares the MNIST folders (or, with --panneaux, the road signs).
+ * `dltb data` prepares the MNIST folders (or, with --panneaux, the road signs),
+ * `dltb models` installs pretrained networks.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runScript, formatError, onScriptEnd } from './cli/runScript.ts';
 import { renderOpenFigures } from './graphics/index.ts';
 import { prepareData, mnistReady, reportPrepared, preparePanneaux, reportPanneaux, panneauxReady } from './cli/dataCommand.ts';
 import { runMFile, translateMFile } from './translate/runM.ts';
+import { registerModelsCommand } from './cli/modelsCommand.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -90,6 +92,8 @@ program
     if (o.seed !== undefined) cmd.error("error: option '--seed <n>' is only for --panneaux");
     reportPrepared(await prepareData(o), (performance.now() - t0) / 1000);
   });
+
+registerModelsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

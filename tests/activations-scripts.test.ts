@@ -5,13 +5,13 @@
  * model store expects it (alexnet('Weights','none') with initialised weights).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { rng, save, alexnet, imread, MArray } from '../src/index.ts';
-import { initializedNetwork } from '../src/network/assembleNetwork.ts';
+import { save, imread, MArray } from '../src/index.ts';
 import { courseMnistNet } from './helpers/mnistSubset.ts';
+import { storeUntrainedAlexnet } from './helpers/alexnetStore.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -50,9 +50,7 @@ describe('toolbox/activations_alexnet.ts (the course script) on an AlexNet in th
   let run: ReturnType<typeof spawnSync>;
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dltb-act-alexnet-'));
-    mkdirSync(join(work, 'store'));
-    rng(0);
-    await save(join(work, 'store', 'alexnet.mat'), { net: initializedNetwork(alexnet('Weights', 'none')) });
+    await storeUntrainedAlexnet(join(work, 'store'));
     run = runScript('activations_alexnet.ts', work, { DLTB_MODELS: join(work, 'store') });
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true })); // the store holds 244 MB

@@ -7,13 +7,13 @@
  * cannot be had here).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, existsSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { rng, save, alexnet, imread } from '../src/index.ts';
-import { initializedNetwork } from '../src/network/assembleNetwork.ts';
+import { save, imread } from '../src/index.ts';
 import { courseMnistNet } from './helpers/mnistSubset.ts';
+import { storeUntrainedAlexnet } from './helpers/alexnetStore.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -57,9 +57,7 @@ describe('toolbox/deepdream.ts (the course script) on an AlexNet in the model st
   let run: ReturnType<typeof spawnSync>;
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dltb-dream-alexnet-'));
-    mkdirSync(join(work, 'store'));
-    rng(0);
-    await save(join(work, 'store', 'alexnet.mat'), { net: initializedNetwork(alexnet('Weights', 'none')) });
+    await storeUntrainedAlexnet(join(work, 'store'));
     run = runScript('deepdream.ts', work, { DLTB_MODELS: join(work, 'store') });
   }, 900_000);
   afterAll(() => rmSync(work, { recursive: true, force: true })); // the store holds 244 MB

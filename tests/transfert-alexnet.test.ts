@@ -7,11 +7,10 @@
  * test (the full set's 4 epochs are measured in the README).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { alexnet, save, rng } from '../src/index.ts';
-import { initializedNetwork } from '../src/network/assembleNetwork.ts';
+import { storeUntrainedAlexnet } from './helpers/alexnetStore.ts';
 import { generatePanneaux } from '../src/data/panneaux/generate.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 
@@ -21,10 +20,7 @@ let store: string;
 
 beforeAll(async () => {
   work = tempDir('dltb-transfert-');
-  store = path.join(work, 'store');
-  mkdirSync(store);
-  rng(0);
-  await save(path.join(store, 'alexnet'), { net: initializedNetwork(alexnet('Weights', 'none')) });
+  store = await storeUntrainedAlexnet(path.join(work, 'store'));
   await generatePanneaux(path.join(work, 'Panneaux'), { limitPerClass: 5, progress: false });
 }, 300_000);
 afterAll(() => removeDir(work));

@@ -187,6 +187,16 @@ describe('ProgressBar', () => {
     expect(stream.out.join('')).not.toContain('\r');
   });
 
+  it('finish(info, done) shows the final count the caller had not reported (file preparation progress)', () => {
+    let now = 0;
+    const stream = fakeStream(false);
+    const bar = new ProgressBar({ total: 140, label: 'Panneaux', stream, now: () => now });
+    bar.update(139);
+    now = 7_600;
+    bar.finish(undefined, 140);
+    expect(stream.out.at(-1)).toBe('Panneaux 100% 140/140 in 00:00:07\n');
+  });
+
   it('never throws when the stream is closed or fails', () => {
     const closed = fakeStream(true, { writable: false });
     const a = new ProgressBar({ total: 5, label: 'x', stream: closed });

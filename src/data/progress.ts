@@ -11,5 +11,5 @@ export function progressReporter(label: string, total: number, option: ProgressO
   if (typeof option === 'function') return (done) => option(done, total);
   if (!option) return () => {};
   const bar = new ProgressBar({ total, label, stream: process.stderr });
-  return (done) => (done >= total ? bar.finish() : bar.update(done));
+  return (done) => (done >= total ? bar.finish(undefined, done) : bar.update(done));
 }

@@ -76,10 +76,14 @@ export class ProgressBar {
     }
   }
 
-  /** Final line with the elapsed time; the bar stays where it stopped if training ended early. */
-  finish(info?: string): void {
+  /**
+   * Final line with the elapsed time; the bar stays where it stopped if training ended early.
+   * `done` is the final count when the caller has not reported it through update().
+   */
+  finish(info?: string, done?: number): void {
     if (this.finished) return;
     this.finished = true;
+    if (done !== undefined) this.done = clamp(done, 0, this.total);
     const line = this.line(`in ${formatHms((this.now() - this.start) / 1000)}`, info, this.tty);
     this.write(this.tty ? `\r${this.fit(line)}${CLEAR_TO_END}\n` : `${line}\n`);
   }

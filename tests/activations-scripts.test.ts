@@ -1,8 +1,7 @@
 /**
- * The activation scripts end to end (`dltb run`): toolbox/activations_mnist.ts
- * on an alldata.mat saved by the test (mnist_cnn.ts's CNN trained here), and
- * the course's toolbox/activations_alexnet.ts on an AlexNet saved where the
- * model store expects it (alexnet('Weights','none') with initialised weights).
+ * toolbox/activations_mnist.ts end to end (`dltb run`) on an alldata.mat saved
+ * by the test (mnist_cnn.ts's CNN trained here). The course's
+ * activations_alexnet.ts and .m: tests/course-alexnet-scripts.test.ts.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
@@ -11,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { save, imread, MArray } from '../src/index.ts';
 import { courseMnistNet } from './helpers/mnistSubset.ts';
-import { storeUntrainedAlexnet } from './helpers/alexnetStore.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -32,6 +30,7 @@ describe('toolbox/activations_mnist.ts', () => {
     await save(join(work, 'alldata'), { net, Img: three });
     run = runScript('activations_mnist.ts', work);
   }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('draws the digit, one montage per convolution and the first convolution\'s weights', async () => {
     expect(run.stderr).not.toMatch(/^Error/m);
@@ -42,26 +41,5 @@ describe('toolbox/activations_mnist.ts', () => {
       expect(existsSync(png), png).toBe(true);
       expect((await imread(png)).dims[2]).toBe(3);
     }
-  });
-});
-
-describe('toolbox/activations_alexnet.ts (the course script) on an AlexNet in the model store', () => {
-  let work = '';
-  let run: ReturnType<typeof spawnSync>;
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'dltb-act-alexnet-'));
-    await storeUntrainedAlexnet(join(work, 'store'));
-    run = runScript('activations_alexnet.ts', work, { DLTB_MODELS: join(work, 'store') });
-  }, 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true })); // the store holds 244 MB
-
-  it('reads the shipped photo and draws the 256 relu5 channels as a montage', async () => {
-    expect(run.stderr).not.toMatch(/^Error/m);
-    expect(run.status).toBe(0);
-    const png = join(work, 'figures', 'figure1.png');
-    expect(existsSync(png)).toBe(true);
-    // 16×16 tiles of 13×13: the montage is square.
-    const img = await imread(png);
-    expect(Math.abs(img.dims[0] - img.dims[1])).toBeLessThan(4);
   });
 });

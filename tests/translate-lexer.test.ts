@@ -61,6 +61,19 @@ describe("' as transpose or quote", () => {
     expect(t.kind).toBe('string');
     expect(t.value).toBe('say "hi"');
   });
+  it("'d\\'images' (transfert_alexnet.m) reads \\' as a quote, with a warning; valid \\' endings stay as MATLAB reads them", () => {
+    const diag = new Diagnostics('t.m');
+    const t = tokens("fprintf('Nombre d\\'images pour l\\'entraînement\\n')", diag)[2];
+    expect(t.kind).toBe('char');
+    expect(t.value).toBe("Nombre d'images pour l'entraînement\\n");
+    expect(diag.format()).toEqual([
+      "t.m:1:9: Warning: \\' is not an escape in MATLAB, which rejects this line (Invalid expression); read as a quote, which MATLAB writes ''.",
+      "t.m:1:9: Warning: \\' is not an escape in MATLAB, which rejects this line (Invalid expression); read as a quote, which MATLAB writes ''.",
+    ]);
+    // A char vector ending in a backslash, as MATLAB reads it: the quote closes it.
+    expect(view("p = ['C:\\' name]")).toBe("ident:p = [ char:'C:\\' ⟨,⟩ ident:name ]");
+    expect(view("s = 'a\\';")).toBe("ident:s = char:'a\\' ;");
+  });
   it('an unterminated char vector is MATLAB\'s error, with line and column', () => {
     expect(() => tokens("x = 1;\ny = 'abc")).toThrowError(MatlabSyntaxError);
     try {

@@ -368,6 +368,15 @@ class Lexer {
         if (e !== '\n') value += e;
         continue;
       }
+      if (q === "'" && c === '\\' && this.peek() === "'" && /[A-Za-z0-9]/.test(this.peek(1))) {
+        // 'd\'images': \' is no escape in MATLAB or Octave, so the text ends at that quote and the
+        // letter after it is a syntax error there. Course scripts write it meaning a quote
+        // (transfert_alexnet.m); only text MATLAB rejects is read this way, with a warning.
+        this.diag.warn({ line, col }, "\\' is not an escape in MATLAB, which rejects this line (Invalid expression); read as a quote, which MATLAB writes ''.");
+        this.advance();
+        value += q;
+        continue;
+      }
       if (c === q) {
         if (this.peek() === q) {
           this.advance();

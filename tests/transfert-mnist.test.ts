@@ -17,8 +17,12 @@ import { save } from '../src/index.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-/** Smallest gain of the transfer over the control accepted (measured gains: see the report of the branch). */
-const MIN_GAIN = 0.005;
+/**
+ * Smallest gain of the transfer over the control accepted. Measured (10 epochs, 100 images per class,
+ * 2,000 held out), over the script's rng(1) and four other seeds: +0.0145 to +0.0205 with this test's
+ * network, +0.016 to +0.0275 with `npm start`'s; reruns with the same seed print the same accuracies.
+ */
+const MIN_GAIN = 0.01;
 
 let work: string;
 beforeAll(async () => {

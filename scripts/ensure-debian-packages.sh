@@ -3,7 +3,8 @@
 # they are missing: Chromium (training-progress page), DejaVu fonts (figures),
 # libonnx-testdata (ONNX models with expected outputs), python3-torch and
 # python3-onnx (PyTorch's ONNX exporter for third-party fixtures),
-# python3-skimage (its CC0 photos: chelsea.png, the Panneaux backgrounds).
+# python3-skimage (its CC0 photos: chelsea.png, the Panneaux backgrounds),
+# dataset-fashion-mnist (the new task of toolbox/transfert_mnist.ts).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -12,6 +13,7 @@ missing=()
 /usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
 /usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 /usr/bin/python3 -c 'import skimage' 2>/dev/null || missing+=(python3-skimage)
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

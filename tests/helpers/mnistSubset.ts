@@ -22,16 +22,16 @@ export function mnistSubset(per: number): { X: MArray; labels: string[] } {
   return { X: MArray.from(data, [28, 28, 1, n], 'single'), labels };
 }
 
-/** mnist_cnn.ts's layers, trained on 100 digits of each class. */
-export async function courseMnistNet() {
-  const { X, labels } = mnistSubset(100);
+/** mnist_cnn.ts's layers (returned untrained, as mnist_cnn saves them), trained on `per` digits of each class for `epochs` epochs. */
+export async function courseMnistNet(per = 100, epochs = 4) {
+  const { X, labels } = mnistSubset(per);
   rng(2);
   const layers = [imageInputLayer([28, 28, 1]),
     convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
     convolution2dLayer(3, 32, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
     convolution2dLayer(3, 64, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
     fullyConnectedLayer(10), softmaxLayer(), classificationLayer()];
-  const net = await trainNetwork(X, categorical(labels), layers, trainingOptions('sgdm', 'MaxEpochs', 4, 'MiniBatchSize', 64, 'Verbose', false));
-  return { net, X };
+  const net = await trainNetwork(X, categorical(labels), layers, trainingOptions('sgdm', 'MaxEpochs', epochs, 'MiniBatchSize', 64, 'Verbose', false));
+  return { net, X, labels, layers };
 }
 

@@ -15,18 +15,10 @@ import { COMPLETE_MARKER } from '../src/data/mnistFolders.ts';
 import { imread } from '../src/image/imread.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 import { rejectionOf } from './helpers/errors.ts';
+import { idxBytes } from './helpers/idxFile.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let work: string;
-
-/** Build an IDX file: magic 0x0000 08 <ndims>, big-endian sizes, then the bytes. */
-function idxBytes(dims: number[], data: Uint8Array): Buffer {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head[2] = 8;
-  head[3] = dims.length;
-  dims.forEach((d, k) => head.writeUInt32BE(d, 4 + 4 * k));
-  return Buffer.concat([head, data]);
-}
 
 /** Image i's pixels: unique per image, so a written PNG can be traced back to its source index. */
 const pixelOf = (i: number, k: number) => (i * 7 + k * 13) % 256;

@@ -9,6 +9,7 @@ import { imageDatastore, countEachLabel } from '../src/data/imageDatastore.ts';
 import { imread } from '../src/image/imread.ts';
 import { tempDir, removeDir } from './fixtures/imageTree.ts';
 import { rejectionOf } from './helpers/errors.ts';
+import { idxBytes } from './helpers/idxFile.ts';
 
 /** Per-digit counts of the test's t10k files: a tenth of the official test set's. */
 const T10K_COUNTS = [98, 113, 103, 101, 98, 89, 95, 102, 97, 100];
@@ -54,15 +55,6 @@ function leftovers(out: string): string[] {
   const beside = readdirSync(path.dirname(out)).filter((n) => n.startsWith(`${path.basename(out)}.`));
   const inside = existsSync(out) ? walk(out).filter((f) => f.includes('.tmp-')) : [];
   return [...beside, ...inside];
-}
-
-/** Build an IDX file: magic 0x0000 08 <ndims>, big-endian sizes, then the bytes. */
-function idxBytes(dims: number[], data: Uint8Array): Uint8Array {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head[2] = 8;
-  head[3] = dims.length;
-  dims.forEach((d, k) => head.writeUInt32BE(d, 4 + 4 * k));
-  return Buffer.concat([head, data]);
 }
 
 describe('convertIdx on files laid out as the official t10k download', () => {

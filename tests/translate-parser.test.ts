@@ -155,9 +155,9 @@ describe('syntax errors in MATLAB\'s words, with file, line and column', () => {
   it('an end too many', () => {
     expect(syntaxError('x = 1;\nend')).toBe('Error: File: bad.m Line: 2 Column: 1\nIllegal use of reserved keyword "end".');
   });
-  it('juxtaposed values inside parentheses (the course\'s transfert_alexnet.m line 17 has this: \\\' is no escape in MATLAB)', () => {
-    expect(syntaxError("fprintf('Nombre d\\'images total : %i\\n', n);")).toBe(
-      'Error: File: bad.m Line: 1 Column: 20\nInvalid expression. Check for missing multiplication operator, missing or unbalanced delimiters, or other syntax error.');
+  it('juxtaposed values inside parentheses (transfert_alexnet.m\'s d\\\'images is read as a quote instead: tests/translate-lexer.test.ts)', () => {
+    expect(syntaxError("fprintf('Nombre d'images total : %i\\n', n);")).toBe(
+      'Error: File: bad.m Line: 1 Column: 19\nInvalid expression. Check for missing multiplication operator, missing or unbalanced delimiters, or other syntax error.');
   });
   it('unbalanced delimiters', () => {
     expect(syntaxError('x = (1 + 2;')).toMatch(/^Error: File: bad.m Line: 1 Column: \d+\n/);

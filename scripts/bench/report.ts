@@ -48,7 +48,13 @@ function alexnetTable(a: NonNullable<BenchResult['alexnet']>): string[] {
     ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb)],
     ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb)],
   ];
-  return [...aligned(rows), `alexnet('Weights','none') built and one image classified in ${num(a.oursFirstImageMs / 1000, 1)} s`];
+  const s = a.script;
+  return [
+    ...aligned(rows),
+    `alexnet('Weights','none') built and one image classified in ${num(a.oursFirstImageMs / 1000, 1)} s`,
+    `toolbox/transfert_alexnet.ts (140 Panneaux photos, untrained AlexNet, every layer learning, 4 epochs at batch 10): ${num(s.totalS, 0)} s in all, `
+      + `${num(s.trainS, 0)} s training (trainNetwork's elapsed time), peak RSS ${num(s.rssMb)} MiB`,
+  ];
 }
 
 export function table(r: BenchResult): string {

@@ -51,7 +51,9 @@ for (const [what, f] of [['training step', step], ['inference', infer]] as const
   const byKernel = new Map<string, number>();
   for (const k of prof.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
   const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n${what}: kernels ${total.toFixed(0)} ms, peak ${(prof.peakBytes / 2 ** 20).toFixed(0)} MiB`);
+  const peakAt = prof.kernels.reduce((best, k) => (k.totalBytesSnapshot > best.totalBytesSnapshot ? k : best), prof.kernels[0]);
+  console.log(`\n${what}: kernels ${total.toFixed(0)} ms, peak ${(prof.peakBytes / 2 ** 20).toFixed(0)} MiB`
+    + ` (tensors held after ${peakAt.name} ${JSON.stringify(peakAt.inputShapes)}: ${(peakAt.totalBytesSnapshot / 2 ** 20).toFixed(0)} MiB)`);
   for (const [k, v] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${k.padEnd(24)} ${v.toFixed(1)} ms`);
   if (process.env.SHAPES) {
     const names = process.env.SHAPES.split(',');

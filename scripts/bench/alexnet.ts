@@ -28,6 +28,11 @@ export interface AlexNetResult {
   torchInferRssMb: number | null;
   torchTransferImgS: number | null;
   torchTransferRssMb: number | null;
+  /** Every layer learning, as toolbox/transfert_alexnet.ts trains. */
+  oursFinetuneImgS: number;
+  oursFinetuneRssMb: number;
+  torchFinetuneImgS: number | null;
+  torchFinetuneRssMb: number | null;
   script: CourseScriptResult;
 }
 
@@ -57,14 +62,18 @@ export function measureCourseScript(): CourseScriptResult {
 export function measureAlexNet(python: string | null, iterations: number): AlexNetResult {
   const infer = lastJson(process.execPath, [TSX, CHILD, 'infer', String(iterations)]);
   const transfer = lastJson(process.execPath, [TSX, CHILD, 'transfer', String(iterations)]);
+  const finetune = lastJson(process.execPath, [TSX, CHILD, 'finetune', String(iterations)]);
   const torch = (mode: string) => (python ? lastJson(python, [TORCH, '--bench', mode, '--batch', '10', '--iterations', String(iterations), '--threads', '2']) : null);
   const ti = torch('infer');
   const tt = torch('transfer');
+  const tf = torch('finetune');
   return {
     oursFirstImageMs: infer.first_image_ms, oursInferImgS: infer.infer_img_s, oursInferRssMb: infer.rss_mb,
     oursTransferImgS: transfer.train_img_s, oursTransferRssMb: transfer.rss_mb,
     torchInferImgS: ti?.infer_img_s ?? null, torchInferRssMb: ti?.rss_mb ?? null,
     torchTransferImgS: tt?.train_img_s ?? null, torchTransferRssMb: tt?.rss_mb ?? null,
+    oursFinetuneImgS: finetune.train_img_s, oursFinetuneRssMb: finetune.rss_mb,
+    torchFinetuneImgS: tf?.train_img_s ?? null, torchFinetuneRssMb: tf?.rss_mb ?? null,
     script: measureCourseScript(),
   };
 }

@@ -4,6 +4,7 @@
  *                              classify one 227×227×3 image, then inference images/s at batch 10;
  *   alexnetChild.ts transfer — transfer-learning training images/s, as transfert_alexnet.m:
  *                              Layers(1:22) frozen (learn-rate factors 0), a new fc8 with factors 10, batch 10;
+ *   alexnetChild.ts finetune — the same with every layer learning, as toolbox/transfert_alexnet.ts trains;
  *   alexnetChild.ts prepare DIR — an untrained AlexNet model store in DIR/store and the generated
  *                              Panneaux set in DIR/Panneaux, for the next mode;
  *   alexnetChild.ts script DIR  — toolbox/transfert_alexnet.ts run in DIR as `dltb run` runs it
@@ -17,7 +18,6 @@ import {
 import { initializedNetwork } from '../../src/network/assembleNetwork.ts';
 import { TrainingProgressMonitor } from '../../src/graphics/index.ts';
 import { setTrainingPlotFactory } from '../../src/train/plotHook.ts';
-import { runScript } from '../../src/cli/runScript.ts';
 import { generatePanneaux } from '../../src/data/panneaux/generate.ts';
 import { storeUntrainedAlexnet } from '../../tests/helpers/alexnetStore.ts';
 import { steadyRate, rate, peakRssMb } from './timing.ts';
@@ -47,9 +47,9 @@ if (mode === 'infer') {
   const t1 = performance.now();
   for (let k = 0; k < iterations; k++) await predict(net, x, 'MiniBatchSize', BATCH);
   console.log(JSON.stringify({ first_image_ms: firstMs, infer_img_s: rate(iterations * BATCH, performance.now() - t1), rss_mb: peakRssMb() }));
-} else if (mode === 'transfer') {
+} else if (mode === 'transfer' || mode === 'finetune') {
   const transferred = initializedNetwork(alexnet('Weights', 'none')).Layers.range(1, 22);
-  for (const l of transferred) {
+  for (const l of mode === 'transfer' ? transferred : []) {
     for (const f of ['WeightLearnRateFactor', 'BiasLearnRateFactor']) if (f in l) l[f] = 0;
   }
   const layers = [...transferred, fullyConnectedLayer(CLASSES, 'WeightLearnRateFactor', 10, 'BiasLearnRateFactor', 10), softmaxLayer(), classificationLayer()];
@@ -76,9 +76,11 @@ if (mode === 'infer') {
     return monitor;
   });
   const t0 = performance.now();
-  const status = await runScript(fileURLToPath(new URL('../../toolbox/transfert_alexnet.ts', import.meta.url)));
-  console.log(JSON.stringify({ status, total_s: (performance.now() - t0) / 1000, train_s: trainS, rss_mb: peakRssMb() }));
+  // The command line itself (its figures rendered at the end, as `dltb run` does), in this process.
+  process.argv = [process.argv[0], 'dltb', 'run', fileURLToPath(new URL('../../toolbox/transfert_alexnet.ts', import.meta.url))];
+  await import('../../src/cli.ts');
+  console.log(JSON.stringify({ status: process.exitCode ?? 0, total_s: (performance.now() - t0) / 1000, train_s: trainS, rss_mb: peakRssMb() }));
 } else {
-  console.error('usage: alexnetChild.ts infer|transfer [iterations] [warmup] | prepare DIR | script DIR');
+  console.error('usage: alexnetChild.ts infer|transfer|finetune [iterations] [warmup] | prepare DIR | script DIR');
   process.exit(2);
 }

@@ -41,12 +41,15 @@ function aligned(rows: readonly string[][]): string[] {
   return lines;
 }
 
-/** alexnet('Weights','none'): inference at batch 10 and transfer learning (Layers(1:22) frozen, new fc8), ours and PyTorch's. */
+/**
+ * alexnet('Weights','none'): inference at batch 10, transfer learning (Layers(1:22) frozen, new fc8) and
+ * fine-tuning (the same, every layer learning), ours and PyTorch's; then the course script run whole.
+ */
 function alexnetTable(a: NonNullable<BenchResult['alexnet']>): string[] {
   const rows = [
-    ['AlexNet (BVLC, 227×227×3), batch 10', 'infer img/s', 'peak RSS MiB', 'transfer train img/s', 'peak RSS MiB'],
-    ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb)],
-    ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb)],
+    ['AlexNet (BVLC, 227×227×3), batch 10', 'infer img/s', 'peak RSS MiB', 'transfer train img/s', 'peak RSS MiB', 'fine-tune train img/s', 'peak RSS MiB'],
+    ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb), num(a.oursFinetuneImgS, 1), num(a.oursFinetuneRssMb)],
+    ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb), num(a.torchFinetuneImgS, 1), num(a.torchFinetuneRssMb)],
   ];
   const s = a.script;
   return [

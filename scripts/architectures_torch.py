@@ -14,6 +14,7 @@ Usage (Debian's /usr/bin/python3 with python3-torch):
   architectures_torch.py --bench transfer  [--batch 10] alexnet transfer-learning training images/s:
                                             layers 1-22 frozen, a new fc8 (--classes K) with learn-rate
                                             factor 10 for weights and bias, sgdm as trainingOptions
+  architectures_torch.py --bench finetune  [--batch 10] the same with every layer learning (transfert_alexnet.m)
 Bench runs print one JSON line, like scripts/bench/torch_bench.py: threads, torch, network, batch,
 infer_img_s or train_img_s, iterations, rss_mb (peak resident set size of the process, MiB).
 """
@@ -516,21 +517,25 @@ def bench_infer(a):
     return {'infer_img_s': steady_rate(ends, a.warmup, a.batch), 'iterations': len(ends)}
 
 
-def bench_transfer(a):
-    layers = build('alexnet')
-    # Layers(1:22) kept (frozen: learn-rate factors 0); a new fc8 for K classes, factors 10 (transfert_alexnet.m).
+def bench_transfer(a, frozen=True):
+    # Layers(1:22) kept (frozen: learn-rate factors 0, or every layer learning: 'finetune', as
+    # transfert_alexnet.m trains); a new fc8 for K classes, factors 10 (transfert_alexnet.m).
     head_layers = [L('fc', 'fc', n=a.classes), L('softmax', 'softmax'), L('classoutput', 'output')]
     layers = resolve([dict(l, inputs=None) for l in NETWORKS['alexnet']()[:22]] + head_layers)
     model = GraphNet(layers)
     fc = model.mods['fc'][1]
-    for p in model.parameters():
-        p.requires_grad_(False)
+    head = set(id(p) for p in fc.parameters())
+    kept = [p for p in model.parameters() if id(p) not in head]
+    for p in kept:
+        p.requires_grad_(not frozen)
     for p in fc.parameters():
         p.requires_grad_(True)
-    lr = 1e-4 * 10  # InitialLearnRate 1e-4 times the learn-rate factor 10
-    # sgdm: momentum 0.9, L2Regularization 1e-4 on weights (BiasL2Factor 0).
-    opt = torch.optim.SGD([{'params': [fc.weight], 'weight_decay': 1e-4}, {'params': [fc.bias], 'weight_decay': 0.0}],
-                          lr=lr, momentum=0.9)
+    # sgdm: momentum 0.9, L2Regularization 1e-4 on weights (BiasL2Factor 0); the head's learn-rate factor 10.
+    groups = [{'params': [fc.weight], 'weight_decay': 1e-4, 'lr': 1e-4 * 10}, {'params': [fc.bias], 'weight_decay': 0.0, 'lr': 1e-4 * 10}]
+    if not frozen:
+        groups += [{'params': [p for p in kept if p.dim() > 1], 'weight_decay': 1e-4, 'lr': 1e-4},
+                   {'params': [p for p in kept if p.dim() == 1], 'weight_decay': 0.0, 'lr': 1e-4}]
+    opt = torch.optim.SGD(groups, lr=1e-4, momentum=0.9)
     model.train()
     x = torch.randn(a.batch, 3, 227, 227)
     y = torch.randint(0, a.classes, (a.batch,))
@@ -581,7 +586,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--forward', action='store_true')
     p.add_argument('--listing', nargs='+', choices=sorted(NETWORKS), metavar='NAME')
-    p.add_argument('--bench', choices=['infer', 'transfer'])
+    p.add_argument('--bench', choices=['infer', 'transfer', 'finetune'])
     p.add_argument('--batch', type=int, default=None, help='default 1 for infer, 10 for transfer')
     p.add_argument('--iterations', type=int, default=10)
     p.add_argument('--warmup', type=int, default=2)
@@ -596,7 +601,7 @@ def main():
         return 0
     if a.bench:
         a.batch = a.batch or (1 if a.bench == 'infer' else 10)
-        r = bench_infer(a) if a.bench == 'infer' else bench_transfer(a)
+        r = bench_infer(a) if a.bench == 'infer' else bench_transfer(a, frozen=a.bench == 'transfer')
         print(json.dumps({'threads': a.threads, 'torch': torch.__version__, 'network': 'alexnet',
                           'batch': a.batch, **r, 'rss_mb': rss_mb()}))
         return 0

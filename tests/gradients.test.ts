@@ -111,14 +111,14 @@ describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) =
     expect(maxRelativeDifference(stats!.variance, variance)).toBeLessThan(1e-4);
   });
 
-  it('dense: gradients match autodiff of matMul + bias', () => {
+  it('dense: gradients match autodiff of matMul + bias (weights K×D, as MATLAB stores them)', () => {
     const x = seeded([6, 7], 9) as tf.Tensor2D;
-    const w = seeded([7, 4], 10) as tf.Tensor2D;
+    const w = seeded([4, 7], 10) as tf.Tensor2D;
     const b = seeded([4], 11) as tf.Tensor1D;
     const probe = seeded([6, 4], 12);
     const f = (g: (a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor) => (a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => tf.sum(tf.mul(g(a, c, d), probe));
     const ours = tf.grads(f((a, c, d) => dense(a as tf.Tensor2D, c as tf.Tensor2D, d as tf.Tensor1D)))([x, w, b]);
-    const ref = tf.grads(f((a, c, d) => tf.add(tf.matMul(a as tf.Tensor2D, c as tf.Tensor2D), d)))([x, w, b]);
+    const ref = tf.grads(f((a, c, d) => tf.add(tf.matMul(a as tf.Tensor2D, tf.transpose(c as tf.Tensor2D)), d)))([x, w, b]);
     ours.forEach((g, i) => expect(maxRelativeDifference(g, ref[i])).toBeLessThan(1e-4));
   });
 
@@ -194,7 +194,7 @@ describe('finite differences (cpu backend)', () => {
 
   it('fully connected: dx, dW, db', () => {
     const x = seeded([3, 5], 28);
-    const w = seeded([5, 4], 29);
+    const w = seeded([4, 5], 29);
     const b = seeded([4], 30);
     const probe = seeded([3, 4], 31);
     const f = probeLoss((a, c, d) => dense(a as tf.Tensor2D, c as tf.Tensor2D, d as tf.Tensor1D), probe);

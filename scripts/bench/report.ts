@@ -41,14 +41,23 @@ function aligned(rows: readonly string[][]): string[] {
   return lines;
 }
 
-/** alexnet('Weights','none'): inference at batch 10 and transfer learning (Layers(1:22) frozen, new fc8), ours and PyTorch's. */
+/**
+ * alexnet('Weights','none'): inference at batch 10, transfer learning (Layers(1:22) frozen, new fc8) and
+ * fine-tuning (the same, every layer learning), ours and PyTorch's; then the course script run whole.
+ */
 function alexnetTable(a: NonNullable<BenchResult['alexnet']>): string[] {
   const rows = [
-    ['AlexNet (BVLC, 227×227×3), batch 10', 'infer img/s', 'peak RSS MiB', 'transfer train img/s', 'peak RSS MiB'],
-    ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb)],
-    ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb)],
+    ['AlexNet (BVLC, 227×227×3), batch 10', 'infer img/s', 'peak RSS MiB', 'transfer train img/s', 'peak RSS MiB', 'fine-tune train img/s', 'peak RSS MiB'],
+    ['ours (wasm)', num(a.oursInferImgS, 1), num(a.oursInferRssMb), num(a.oursTransferImgS, 1), num(a.oursTransferRssMb), num(a.oursFinetuneImgS, 1), num(a.oursFinetuneRssMb)],
+    ['PyTorch, 2 threads', num(a.torchInferImgS, 1), num(a.torchInferRssMb), num(a.torchTransferImgS, 1), num(a.torchTransferRssMb), num(a.torchFinetuneImgS, 1), num(a.torchFinetuneRssMb)],
   ];
-  return [...aligned(rows), `alexnet('Weights','none') built and one image classified in ${num(a.oursFirstImageMs / 1000, 1)} s`];
+  const s = a.script;
+  return [
+    ...aligned(rows),
+    `alexnet('Weights','none') built and one image classified in ${num(a.oursFirstImageMs / 1000, 1)} s`,
+    `toolbox/transfert_alexnet.ts (140 Panneaux photos, untrained AlexNet, every layer learning, 4 epochs at batch 10): ${num(s.totalS, 0)} s in all, `
+      + `${num(s.trainS, 0)} s training (trainNetwork's elapsed time), peak RSS ${num(s.rssMb)} MiB`,
+  ];
 }
 
 export function table(r: BenchResult): string {

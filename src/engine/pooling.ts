@@ -3,7 +3,8 @@
  *
  * Non-overlapping windows (pool size = stride, no padding), the common case,
  * take the gradient as a broadcast through a reshape. Any other geometry
- * takes it tap by tap (one strided slice per window position). tfjs's own
+ * takes it tap by tap (average: one strided slice per window position;
+ * max: windowedMaxPool.ts, a scatter from the first maxima). tfjs's own
  * MaxPoolGrad is not used: it is a naive loop on wasm, and wrong there for
  * some shapes (measured: a 2×2/2 pool on 2×8×8×3 differs from the cpu
  * kernel by 0.89 relative; see tests/gradients.test.ts).
@@ -12,6 +13,7 @@ import { tf } from './tf.ts';
 import { differentiable } from './differentiable.ts';
 import { zeroUpsample } from './convolution.ts';
 import { channelAffine } from './channelAffine.ts';
+import { windowedMaxPool } from './windowedMaxPool.ts';
 
 export interface PoolGeometry {
   pool: [number, number];
@@ -97,13 +99,6 @@ function tilingAvgPool(x: tf.Tensor4D, ph: number, pw: number): tf.Tensor4D {
   return op(x);
 }
 
-/** One window tap: the input values that tap (i, j) of every window sees, [N,Ho,Wo,C]. */
-function tap(xp: tf.Tensor4D, i: number, j: number, g: PoolGeometry, ho: number, wo: number): tf.Tensor4D {
-  const [n, , , c] = xp.shape;
-  const end = [n, i + (ho - 1) * g.stride[0] + 1, j + (wo - 1) * g.stride[1] + 1, c];
-  return tf.stridedSlice(xp, [0, i, j, 0], end, [1, g.stride[0], g.stride[1], 1]) as tf.Tensor4D;
-}
-
 /** Scatter a per-window contribution of tap (i, j) back onto the padded input grid. */
 function untap(contribution: tf.Tensor4D, i: number, j: number, g: PoolGeometry, paddedShape: number[]): tf.Tensor4D {
   const up = zeroUpsample(contribution, g.stride[0], g.stride[1]);
@@ -111,45 +106,20 @@ function untap(contribution: tf.Tensor4D, i: number, j: number, g: PoolGeometry,
   return tf.pad(up, [[0, 0], [i, hp - i - up.shape[1]], [j, wp - j - up.shape[2]], [0, 0]]);
 }
 
-/**
- * The max's gradient per window tap, [N,Ho,Wo,C] each in row-major tap order: each window's
- * gradient goes to the first tap holding its maximum only, as in PyTorch and tfjs's MaxPoolGrad.
- * Ties are common, not measure-zero: a convolution over a constant region (a digit's black
- * background, an all-zero ReLU output) gives equal values, and sharing the gradient with every
- * tied tap would multiply it.
- */
-function firstMaxShares(xp: tf.Tensor4D, y: tf.Tensor4D, dy: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D[] {
-  const [, ho, wo] = y.shape;
-  let claimed: tf.Tensor | null = null;
-  const shares: tf.Tensor4D[] = [];
-  for (let i = 0; i < g.pool[0]; i++) {
-    for (let j = 0; j < g.pool[1]; j++) {
-      const hit = tf.cast(tf.equal(tap(xp, i, j, g, ho, wo), y), 'float32');
-      const first: tf.Tensor = claimed ? tf.sub(hit, tf.mul(hit, claimed)) : hit;
-      claimed = claimed ? tf.add(claimed, first) : first;
-      shares.push(tf.mul(first, dy) as tf.Tensor4D);
-    }
-  }
-  return shares;
-}
-
-/** Pooling of an already padded input with a tap-by-tap gradient (any window, stride). */
-function windowedPool(xp: tf.Tensor4D, g: PoolGeometry, kind: 'max' | 'avg'): tf.Tensor4D {
+/** Average pooling of an already padded input with a tap-by-tap gradient (any window, stride). */
+function windowedAvgPool(xp: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   const [ph, pw] = g.pool;
   const op = differentiable((xi: tf.Tensor, save: tf.GradSaveFunc) => {
     const x4 = xi as tf.Tensor4D;
-    const y = kind === 'max' ? tf.maxPool(x4, g.pool, g.stride, 'valid') : tf.avgPool(x4, g.pool, g.stride, 'valid');
-    save([x4, y]);
+    save([x4]);
     return {
-      value: y,
+      value: tf.avgPool(x4, g.pool, g.stride, 'valid'),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [sx, sy] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const d = dy as tf.Tensor4D;
-        const shares = kind === 'max' ? firstMaxShares(sx, sy, d, g) : null;
+        const [sx] = saved as [tf.Tensor4D];
+        const share = tf.div(dy as tf.Tensor4D, ph * pw) as tf.Tensor4D;
         const parts: tf.Tensor4D[] = [];
         for (let i = 0; i < ph; i++) {
           for (let j = 0; j < pw; j++) {
-            const share = shares ? shares[i * pw + j] : tf.div(d, ph * pw) as tf.Tensor4D;
             parts.push(untap(share, i, j, g, sx.shape));
           }
         }
@@ -168,11 +138,11 @@ function padded(x: tf.Tensor4D, g: PoolGeometry, value: number): tf.Tensor4D {
 export function maxPool(x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   if (isTiling(g)) return tilingMaxPool(cropToTiles(x, g.pool[0], g.pool[1]), g.pool[0], g.pool[1]);
   // Padding never wins a max: pad with -Inf.
-  return windowedPool(padded(x, g, -Infinity), g, 'max');
+  return windowedMaxPool(padded(x, g, -Infinity), g);
 }
 
 /** MATLAB averages over the whole window, padding zeros included (PaddingValue 0). */
 export function avgPool(x: tf.Tensor4D, g: PoolGeometry): tf.Tensor4D {
   if (isTiling(g)) return tilingAvgPool(cropToTiles(x, g.pool[0], g.pool[1]), g.pool[0], g.pool[1]);
-  return windowedPool(padded(x, g, 0), g, 'avg');
+  return windowedAvgPool(padded(x, g, 0), g);
 }

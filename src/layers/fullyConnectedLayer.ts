@@ -2,8 +2,9 @@
  * fullyConnectedLayer(outputSize, …): y = W·x + b over the flattened input.
  *
  * MATLAB's Weights are OutputSize×InputSize with the input flattened
- * column-major (h fastest, then w, then c); the engine flattens NHWC
- * row-major (c fastest). The conversion lives here, with the layer.
+ * column-major (h fastest, then w, then c); the engine keeps them
+ * OutputSize×InputSize too ([K,D], see engine/dense.ts for why) but flattens
+ * NHWC row-major (c fastest). The conversion lives here, with the layer.
  */
 import { registerLayer } from './registry.ts';
 import { tf } from '../engine/tf.ts';
@@ -29,20 +30,20 @@ const weights: LearnableSpec = {
     const n = input[0] * input[1] * input[2];
     return { dims: [l.OutputSize, n], fanIn: n, fanOut: l.OutputSize };
   },
-  /** MATLAB K×D (column-major flattening) → engine [D,K] (NHWC flattening). */
+  /** MATLAB K×D (column-major flattening) → engine [K,D] (NHWC flattening). */
   toEngine: (l: FullyConnectedLayer, m) => {
     const [h, w, c] = inputShape(l);
     const k = l.OutputSize;
     return tf.tidy(() => {
-      // Column-major K×H×W×C is row-major [C,W,H,K]; permute to [H,W,C,K].
+      // Column-major K×H×W×C is row-major [C,W,H,K]; permute to [K,H,W,C].
       const rowMajor = tf.tensor4d(m.data instanceof Float32Array ? m.data : Float32Array.from(m.data), [c, w, h, k]);
-      return tf.transpose(rowMajor, [2, 1, 0, 3]).reshape([h * w * c, k]);
+      return tf.transpose(rowMajor, [3, 2, 1, 0]).reshape([k, h * w * c]);
     });
   },
   fromEngine: (l: FullyConnectedLayer, t) => {
     const [h, w, c] = inputShape(l);
     const k = l.OutputSize;
-    const values = readValues(() => tf.transpose(t.reshape([h, w, c, k]), [2, 1, 0, 3]));
+    const values = readValues(() => tf.transpose(t.reshape([k, h, w, c]), [3, 2, 1, 0]));
     return MArray.wrap(values, [k, h * w * c], 'single');
   },
 };

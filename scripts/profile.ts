@@ -4,6 +4,7 @@
  * Every kernel of the backend is wrapped in a timer, so the report gives the
  * time inside kernels, each kernel's calls and time, and what is left of the
  * wall time: tfjs-core's dispatch, tidy and bookkeeping, and our own JS.
+ * On a loaded machine, run it with DLTB_WASM_THREADS=1: the CPU columns are then the work.
  * SHAPES=<KernelName> also lists that kernel's calls with their shapes.
  */
 import { tf, useExecutionEnvironment } from '../src/engine/tf.ts';
@@ -18,7 +19,7 @@ import { courseLayers } from './bench/ours.ts';
 
 await useExecutionEnvironment('auto');
 
-interface KernelTally { calls: number; ms: number; shapes: string[] }
+interface KernelTally { calls: number; ms: number; cpuMs: number; shapes: string[] }
 const tally = new Map<string, KernelTally>();
 let counting = false;
 
@@ -32,14 +33,17 @@ function timeKernels(backend: string): void {
       kernelFunc: (args) => {
         if (!counting) return inner(args);
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         const out = inner(args);
+        const c = process.cpuUsage(c0);
         const ms = performance.now() - t0;
-        const t = tally.get(k.kernelName) ?? { calls: 0, ms: 0, shapes: [] };
+        const t = tally.get(k.kernelName) ?? { calls: 0, ms: 0, cpuMs: 0, shapes: [] };
         t.calls++;
         t.ms += ms;
+        t.cpuMs += (c.user + c.system) / 1000;
         if (process.env.SHAPES === k.kernelName) {
           const shapes = Object.values(args.inputs).map((i) => JSON.stringify((i as tf.TensorInfo).shape));
-          t.shapes.push(`${ms.toFixed(2).padStart(7)} ${shapes.join(' ')}`);
+          t.shapes.push(`${ms.toFixed(2).padStart(7)} ms, CPU ${((c.user + c.system) / 1000).toFixed(2).padStart(7)} ms: ${shapes.join(' ')}`);
         }
         tally.set(k.kernelName, t);
         return out;
@@ -97,7 +101,7 @@ function report(name: string, f: () => void): void {
   const kernelMs = rows.reduce((s, [, t]) => s + t.ms, 0) / reps;
   const calls = rows.reduce((s, [, t]) => s + t.calls, 0) / reps;
   console.log(`  ${calls} kernel calls, ${kernelMs.toFixed(1)} ms in kernels, ${(timedMs - kernelMs).toFixed(1)} ms outside (of ${timedMs.toFixed(1)} ms timed)`);
-  for (const [k, t] of rows.slice(0, 16)) console.log(`  ${k.padEnd(22)} ${String(t.calls / reps).padStart(4)} × ${(t.ms / reps).toFixed(2).padStart(6)} ms`);
+  for (const [k, t] of rows.slice(0, 16)) console.log(`  ${k.padEnd(22)} ${String(t.calls / reps).padStart(4)} calls ${(t.ms / reps).toFixed(2).padStart(7)} ms, CPU ${(t.cpuMs / reps).toFixed(2).padStart(7)} ms`);
   for (const [, t] of rows) for (const s of t.shapes.slice(0, t.calls / reps)) console.log(`    ${s}`);
 }
 

@@ -46,6 +46,10 @@ const geometries: [string, ConvGeometry, number[], number[]][] = [
   ['1×1 filter', { stride: [1, 1], dilation: [1, 1], padding: [0, 0, 0, 0] }, [3, 5, 5, 4], [1, 1, 4, 6]],
   ['padding beyond the filter\'s reach', { stride: [1, 1], dilation: [1, 1], padding: [3, 1, 0, 4] }, [2, 6, 7, 2], [3, 3, 2, 3]],
   ['1×1 filter, padding 1', { stride: [2, 2], dilation: [1, 1], padding: [1, 1, 1, 1] }, [2, 6, 6, 3], [1, 1, 3, 2]],
+  // kh·kw·C ≤ F: dW as one product of one-hot patches (the first layer of an image network).
+  ['few taps (patches dW), 3×3 pad 1', { stride: [1, 1], dilation: [1, 1], padding: [1, 1, 1, 1] }, [3, 8, 7, 1], [3, 3, 1, 10]],
+  ['few taps (patches dW), stride 2, uneven padding', { stride: [2, 2], dilation: [1, 1], padding: [1, 0, 2, 1] }, [2, 9, 8, 1], [3, 2, 1, 7]],
+  ['few taps (patches dW), dilation 2', { stride: [1, 1], dilation: [2, 2], padding: [2, 2, 2, 2] }, [2, 9, 9, 2], [2, 2, 2, 9]],
 ];
 
 describe.each(['cpu', 'wasm'])('engine gradients on the %s backend', (backend) => {

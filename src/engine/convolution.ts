@@ -76,6 +76,29 @@ function inputGradient(dy: T4, w: T4, dxPadding: Padding, stride: [number, numbe
   return tf.conv2d(up, rotated, 1, explicit(dxPadding), 'NHWC', dilation);
 }
 
+/** The one-hot filter [kh,kw,C,kh·kw·C] that copies each window tap of each channel to its own output channel. */
+function patchFilter(kh: number, kw: number, c: number): T4 {
+  const k = kh * kw * c;
+  const values = new Float32Array(k * k);
+  for (let tap = 0; tap < k; tap++) values[tap * k + tap] = 1; // [i,j,ch] flattened row-major is the output channel
+  return tf.tensor4d(values, [kh, kw, c, k]);
+}
+
+/**
+ * dW as one matrix product, patchesᵀ·dy ([kh·kw·C, N·Ho·Wo] by [N·Ho·Wo, F]), for filters with few taps
+ * (kh·kw·C ≤ F, the first layer of an image network). The patches come from a convolution with a
+ * one-hot filter (exact: one product by 1 per output, the rest by 0). The transposed-input convolution
+ * would repack all of dy as a filter and run a matrix product only C·kh'·kw' rows tall (9 for a grey
+ * image): measured 25% more work for the course CNN's first layer (16 filters), no gain at 8.
+ */
+function filterGradientByPatches(x: T4, dy: T4, kernel: [number, number], stride: [number, number], dilation: [number, number], padding: Padding): T4 {
+  const [kh, kw] = kernel;
+  const c = x.shape[3];
+  const [n, ho, wo, f] = dy.shape;
+  const patches = tf.conv2d(x, patchFilter(kh, kw, c), stride, explicit(padding), 'NHWC', dilation).reshape([n * ho * wo, kh * kw * c]);
+  return tf.matMul(tf.transpose(patches), dy.reshape([n * ho * wo, f])).reshape([kh, kw, c, f]) as T4;
+}
+
 /** Gradient with respect to the filter, [kh,kw,C,F], of a convolution of x padded by `padding`. */
 function filterGradient(x: T4, dy: T4, kernel: [number, number], stride: [number, number], dilation: [number, number], padding: Padding): T4 {
   const [kh, kw] = kernel;
@@ -83,6 +106,7 @@ function filterGradient(x: T4, dy: T4, kernel: [number, number], stride: [number
   const f = dy.shape[3];
   const strideIsOne = stride[0] === 1 && stride[1] === 1;
   const dilationIsOne = dilation[0] === 1 && dilation[1] === 1;
+  if ((strideIsOne || dilationIsOne) && kh * kw * c <= f) return filterGradientByPatches(x, dy, kernel, stride, dilation, padding);
   if (strideIsOne || dilationIsOne) {
     const xt = tf.transpose(x, [3, 1, 2, 0]) as T4; // [C,H,W,N]
     const dyt = tf.transpose(dy, [1, 2, 0, 3]) as T4; // [Ho,Wo,N,F]

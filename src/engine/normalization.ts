@@ -5,7 +5,8 @@
  * both naive loops on wasm. Here every per-channel mean over the N·H·W
  * positions is a global average pooling (XNNPACK) followed by a mean over
  * the N rows, and the gradient is the textbook closed form:
- *   dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)).
+ *   dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)),
+ * regrouped so that each full-size tensor meets one per-channel product.
  * Per-channel products and shifts go through channelAffine (XNNPACK on
  * every thread; the broadcasting Mul/Sub/Add of wasm are four times slower).
  */
@@ -36,20 +37,21 @@ export function batchNormTrain(
     const centred = channelAffine(x4, null, tf.neg(mean));
     const variance = channelMean(tf.square(centred) as tf.Tensor4D);
     const invStd = tf.rsqrt(tf.add(variance, epsilon));
-    const xhat = channelAffine(centred, invStd, null);
-    const y = channelAffine(xhat, g, b);
+    // γ/σ·(x − μ) + β in one pass; x̂ = (x − μ)/σ is never stored, the gradient works from x − μ.
+    const y = channelAffine(centred, tf.mul(g, invStd), b);
     if (onStatistics) onStatistics({ mean: tf.keep(mean), variance: tf.keep(variance) });
-    save([xhat, invStd, g]);
+    save([centred, invStd, g]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [sxhat, sinv, sg] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
+        const [sc, sinv, sg] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
         const d = dy as tf.Tensor4D;
-        const meanDy = channelMean(d);
-        const meanDyXhat = channelMean(tf.mul(d, sxhat) as tf.Tensor4D);
         const m = d.shape[0] * d.shape[1] * d.shape[2];
-        const centredDy = channelAffine(d, null, tf.neg(meanDy));
-        const dx = channelAffine(tf.sub(centredDy, channelAffine(sxhat, meanDyXhat, null)) as tf.Tensor4D, tf.mul(sinv, sg), null);
+        const meanDy = channelMean(d);
+        const meanDyXhat = tf.mul(channelMean(tf.mul(d, sc) as tf.Tensor4D), sinv);
+        // dx = a·dy − a·mean(dy) − a/σ·mean(dy·x̂)·(x − μ), a = γ/σ: two per-channel passes and a sum.
+        const a = tf.mul(sg, sinv);
+        const dx = tf.add(channelAffine(d, a, tf.neg(tf.mul(a, meanDy))), channelAffine(sc, tf.neg(tf.mul(tf.mul(a, sinv), meanDyXhat)), null));
         return [dx, tf.mul(meanDyXhat, m), tf.mul(meanDy, m)];
       },
     };
@@ -57,9 +59,12 @@ export function batchNormTrain(
   return op(x, gamma, beta);
 }
 
-/** Inference: y = x·scale + shift with precomputed per-channel scale = γ/√(σ²+ε), shift = β − μ·scale. */
+/**
+ * Inference: y = x·scale + shift with precomputed per-channel scale = γ/√(σ²+ε), shift = β − μ·scale,
+ * in one channelAffine (the numbers of tf.add(tf.mul(x, scale), shift), without its two broadcasting passes).
+ */
 export function batchNormInfer(x: tf.Tensor4D, mean: tf.Tensor1D, variance: tf.Tensor1D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): tf.Tensor4D {
   const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, epsilon)));
   const shift = tf.sub(beta, tf.mul(mean, scale));
-  return tf.add(tf.mul(x, scale), shift);
+  return channelAffine(x, scale, shift);
 }

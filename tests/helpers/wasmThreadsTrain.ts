@@ -31,9 +31,10 @@ for (let i = 0; i < n; i++) {
   }
 }
 rng(0);
+// 16 filters on a grey image: the first layer's dW takes the patches product (kh·kw·C ≤ F), the second the transposed convolution.
 const layers = [
   imageInputLayer([28, 28, 1]),
-  convolution2dLayer(3, 8, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
+  convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),
   convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(),
   fullyConnectedLayer(10), softmaxLayer(), classificationLayer(),
 ];

@@ -60,11 +60,13 @@ export function batchNormTrain(
 }
 
 /**
- * Inference: y = x·scale + shift with precomputed per-channel scale = γ/√(σ²+ε), shift = β − μ·scale,
- * in one channelAffine (the numbers of tf.add(tf.mul(x, scale), shift), without its two broadcasting passes).
+ * Inference: y = x·scale + shift with precomputed per-channel scale = γ/√(σ²+ε), shift = β − μ·scale.
+ * Broadcasting Mul and Add, not channelAffine: deepDreamImage differentiates through this with respect
+ * to x, and channelAffine's depthwise convolution has no input gradient on wasm
+ * (DepthwiseConv2dNativeBackpropInput is not registered). predict folds batch norm into the convolution.
  */
 export function batchNormInfer(x: tf.Tensor4D, mean: tf.Tensor1D, variance: tf.Tensor1D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): tf.Tensor4D {
   const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, epsilon)));
   const shift = tf.sub(beta, tf.mul(mean, scale));
-  return channelAffine(x, scale, shift);
+  return tf.add(tf.mul(x, scale), shift);
 }

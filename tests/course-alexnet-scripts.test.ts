@@ -1,9 +1,10 @@
 /**
  * The course's AlexNet scripts as the course gives them: each `.m` run
  * unchanged (`dltb run X.m`, copied from ../shared/course/m into toolbox/)
- * beside its `.ts` twin, on an AlexNet saved where the model store expects it
- * (alexnet('Weights','none') with initialised weights: ImageNet weights cannot
- * be had here). Twins must print the same lines and write the same bytes.
+ * beside its `.ts` twin, on an AlexNet installed into a temporary model store
+ * by the real installer (tests/helpers/alexnetStore.ts: an untrained BVLC
+ * AlexNet exported by PyTorch; ImageNet weights cannot be had here). Twins
+ * must print the same lines and write the same bytes.
  * transfert_alexnet.ts's training is tested in tests/transfert-alexnet.test.ts;
  * here its `.m`, whose slide never trains (`if 1==0`), loads a myNet.mat.
  */

@@ -1,8 +1,8 @@
 /**
  * toolbox/transfert_alexnet.ts end to end, run as the course runs it
- * (`dltb run`), with an AlexNet in a temporary model store: untrained weights
- * (alexnet('Weights','none') initialised and saved where `alexnet()` looks),
- * since ImageNet weights cannot be had here, on the whole generated Panneaux
+ * (`dltb run`), with an AlexNet installed into a temporary model store by the
+ * real installer (tests/helpers/alexnetStore.ts: untrained weights exported by
+ * PyTorch, since ImageNet weights cannot be had here), on the whole generated Panneaux
  * set (140 photos): 4 epochs at batch 10 with every layer learning, as the
  * course runs it (its time is in `npm run bench`).
  */

@@ -10,6 +10,8 @@ import { matlabError, MatlabError } from '../runtime/errors.ts';
 import type { ProgressStream } from '../runtime/progressBar.ts';
 import { tempPathFor, writeFileAtomic } from '../io/atomicWrite.ts';
 import { save } from '../io/saveload.ts';
+// The network classes must be registered with save/load before an installed network is written.
+import '../serializable.ts';
 import { decodeModel } from '../onnx/protobuf.ts';
 import { alexnet, googlenet, vgg16, vgg19, resnet50, squeezenet } from '../architectures/index.ts';
 import type { LayerArray } from '../network/LayerArray.ts';

@@ -54,9 +54,11 @@ for (const shape of CONVS) {
 const forwardFlops = CONVS.reduce((s, c) => s + convFlops(c), 0) / BATCH + 2 * 7 * 7 * 64 * 10;
 const best = Math.max(matmul, ...conv);
 const fmt = (g: number) => g.toFixed(1).padStart(6);
+/** One table row: the matmul figure, then the three convolutions', under the header's columns. */
+const row = (label: string, [mm, c1, c2, c3]: number[]) => `${label.padEnd(26)}${fmt(mm)}${' '.repeat(10)}${fmt(c1)}${' '.repeat(11)}${fmt(c2)}${' '.repeat(10)}${fmt(c3)}`;
 console.log(`backend ${tf.getBackend()}, ${threads} thread(s); best of ${REPS} runs each; GFLOP/s`);
 console.log(`                         matmul 1024³   conv 28²·1→16   conv 14²·16→32   conv 7²·32→64`);
-console.log(`ours (wasm)               ${fmt(matmul)}          ${fmt(conv[0])}           ${fmt(conv[1])}          ${fmt(conv[2])}`);
+console.log(row('ours (wasm)', [matmul, ...conv]));
 
 const python = findTorchPython();
 let torchLine = 'PyTorch: no Python with torch (apt-get install python3-torch)';
@@ -65,7 +67,7 @@ if (python) {
   const r = spawnSync(python, [script, '--threads', String(threads), '--reps', String(REPS)], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) throw new Error(`torch_ceiling.py failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const j = JSON.parse(r.stdout.trim().split('\n').pop()!);
-  torchLine = `PyTorch ${j.torch}`.padEnd(26) + `${fmt(j.matmul_gflops)}          ${fmt(j.conv_gflops[0])}           ${fmt(j.conv_gflops[1])}          ${fmt(j.conv_gflops[2])}`;
+  torchLine = row(`PyTorch ${j.torch}`, [j.matmul_gflops, ...j.conv_gflops]);
 }
 console.log(torchLine);
 console.log(`course CNN forward: ${(forwardFlops / 1e6).toFixed(2)} MFLOP per image; at our best rate (${best.toFixed(1)} GFLOP/s) with every other op free, inference is at most ${Math.round(best * 1e9 / forwardFlops).toLocaleString('en-US')} img/s`);

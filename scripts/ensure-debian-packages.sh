@@ -4,7 +4,8 @@
 # libonnx-testdata (ONNX models with expected outputs), python3-torch and
 # python3-onnx (PyTorch's ONNX exporter for third-party fixtures),
 # python3-skimage (its CC0 photos: chelsea.png, the Panneaux backgrounds),
-# dataset-fashion-mnist (the new task of toolbox/transfert_mnist.ts).
+# dataset-fashion-mnist (the new task of toolbox/transfert_mnist.ts), clang-14, lld-14 and wabt
+# (tests/own-wasm-kernels.test.ts rebuilds the engine's own wasm kernels and inspects them).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -14,6 +15,9 @@ missing=()
 /usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 /usr/bin/python3 -c 'import skimage' 2>/dev/null || missing+=(python3-skimage)
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
+command -v clang-14 >/dev/null || missing+=(clang-14)
+command -v wasm-ld-14 >/dev/null || missing+=(lld-14)
+command -v wasm-objdump >/dev/null || missing+=(wabt)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -13,6 +13,7 @@
 import { tf } from './tf.ts';
 import { differentiable } from './differentiable.ts';
 import { channelSum } from './channelMean.ts';
+import { wasmFilterGradient } from './wasmFilterGradient.ts';
 
 export interface ConvGeometry {
   stride: [number, number];
@@ -106,7 +107,12 @@ function filterGradient(x: T4, dy: T4, kernel: [number, number], stride: [number
   const f = dy.shape[3];
   const strideIsOne = stride[0] === 1 && stride[1] === 1;
   const dilationIsOne = dilation[0] === 1 && dilation[1] === 1;
-  if ((strideIsOne || dilationIsOne) && kh * kw * c <= f) return filterGradientByPatches(x, dy, kernel, stride, dilation, padding);
+  if (kh * kw * c <= f) {
+    // Few taps (a first layer): the wasm backend's own kernel, without XNNPACK's repacking of dy.
+    const direct = wasmFilterGradient(x, dy, { kernel, stride, dilation, padding });
+    if (direct) return direct;
+    if (strideIsOne || dilationIsOne) return filterGradientByPatches(x, dy, kernel, stride, dilation, padding);
+  }
   if (strideIsOne || dilationIsOne) {
     const xt = tf.transpose(x, [3, 1, 2, 0]) as T4; // [C,H,W,N]
     const dyt = tf.transpose(dy, [1, 2, 0, 3]) as T4; // [Ho,Wo,N,F]

@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { matlabError } from '../runtime/errors.ts';
 import { installThreadedWasm } from './wasmThreads.ts';
 import { shareDataInWasmIdentity } from './wasmIdentity.ts';
+import { registerWasmFilterGradient } from './wasmFilterGradient.ts';
 
 export { tf };
 
@@ -28,6 +29,7 @@ tf.env().set('PROD', true);
 // The wasm engine uses every core (its threaded build; DLTB_WASM_THREADS sets the count).
 installThreadedWasm();
 shareDataInWasmIdentity();
+registerWasmFilterGradient();
 
 
 export type ExecutionEnvironment = 'auto' | 'cpu' | 'gpu' | 'multi-gpu' | 'parallel';

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededValues, relativeError } from './helpers/engine.ts';
+import { WasmKernelPool } from '../src/engine/wasmKernelPool.ts';
 
 const KERNELS = new URL('../src/engine/kernels/', import.meta.url);
 
@@ -89,5 +90,38 @@ describe.each([['shared', true], ['plain', false]] as const)('filter_gradient, %
     heap.fill(0, dwAt, dwAt + dwLength);
     before.fill(0, dwAt, dwAt + dwLength);
     expect(heap.every((v, i) => Object.is(v, before[i])), 'memory outside dW unchanged').toBe(true);
+  });
+});
+
+describe('WasmKernelPool', () => {
+  it('runs shares of the images on helper threads over the shared memory; they add up to the whole', () => {
+    const memory = new wasm.Memory({ initial: 64, maximum: 128, shared: true });
+    const module = new wasm.Module(readFileSync(new URL('filter_gradient.shared.wasm', KERNELS)));
+    const kernel = new wasm.Instance(module, { env: { memory } }).exports.filter_gradient;
+    const [n, h, w, c, f] = [6, 10, 10, 4, 16];
+    const heap = new Float32Array(memory.buffer);
+    const x = seededValues(n * h * w * c, 3, 1), dy = seededValues(n * h * w * f, 4, 1);
+    const size = 9 * c * f, xAt = 16, dyAt = xAt + x.length, wholeAt = dyAt + dy.length, firstFourAt = wholeAt + size, partsAt = firstFourAt + size;
+    heap.set(x, xAt);
+    heap.set(dy, dyAt);
+    const geometry = [h, w, c, h, w, f, 3, 3, 1, 1, 1, 1, 1, 1];
+    /** Share k: images 2k and 2k+1, into part k. */
+    const share = (k: number) => [4 * (xAt + 2 * k * h * w * c), 4 * (dyAt + 2 * k * h * w * f), 4 * (partsAt + k * size), 2, ...geometry];
+    const parts = (k: number) => heap.subarray(partsAt + k * size, partsAt + (k + 1) * size);
+    kernel(4 * xAt, 4 * dyAt, 4 * wholeAt, n, ...geometry);
+    kernel(4 * xAt, 4 * dyAt, 4 * firstFourAt, 4, ...geometry);
+    const pool = new WasmKernelPool(memory, module, 2);
+    try {
+      expect(pool.run(2, (k) => share(k + 1), () => kernel(...share(0)))).toBe(true);
+      const sum = parts(0).map((v, i) => v + parts(1)[i] + parts(2)[i]);
+      expect(relativeError(sum, heap.subarray(wholeAt, wholeAt + size))).toBeLessThan(1e-6);
+      // One job for the two helpers: the second stays idle and its share untouched.
+      parts(2).fill(0);
+      expect(pool.run(1, (k) => share(k + 1), () => kernel(...share(0)))).toBe(true);
+      expect(relativeError(parts(0).map((v, i) => v + parts(1)[i]), heap.subarray(firstFourAt, firstFourAt + size))).toBeLessThan(1e-6);
+      expect(parts(2).every((v) => v === 0)).toBe(true);
+    } finally {
+      pool.close();
+    }
   });
 });

@@ -3,7 +3,8 @@
  *
  * Why: the wasm backend has no Conv2DBackpropFilter kernel and its
  * Conv2DBackpropInput is a naive loop, while its forward Conv2D goes through
- * XNNPACK. Both gradients are rewritten as forward convolutions:
+ * XNNPACK. On wasm, dW is a kernel of the engine's own (wasmFilterGradient.ts);
+ * elsewhere, and dx everywhere, the gradients are forward convolutions:
  *   dx = full correlation of the zero-upsampled dy with the rotated, transposed filter;
  *   dW = correlation of the transposed input with the transposed dy (dilation = stride).
  * The padding goes to XNNPACK with each convolution (threaded) rather than
@@ -107,12 +108,10 @@ function filterGradient(x: T4, dy: T4, kernel: [number, number], stride: [number
   const f = dy.shape[3];
   const strideIsOne = stride[0] === 1 && stride[1] === 1;
   const dilationIsOne = dilation[0] === 1 && dilation[1] === 1;
-  if (kh * kw * c <= f) {
-    // Few taps (a first layer): the wasm backend's own kernel, without XNNPACK's repacking of dy.
-    const direct = wasmFilterGradient(x, dy, { kernel, stride, dilation, padding });
-    if (direct) return direct;
-    if (strideIsOne || dilationIsOne) return filterGradientByPatches(x, dy, kernel, stride, dilation, padding);
-  }
+  // On wasm, the engine's own kernel: each XNNPACK formulation below repacks dy, new at every step.
+  const direct = wasmFilterGradient(x, dy, { kernel, stride, dilation, padding });
+  if (direct) return direct;
+  if ((strideIsOne || dilationIsOne) && kh * kw * c <= f) return filterGradientByPatches(x, dy, kernel, stride, dilation, padding);
   if (strideIsOne || dilationIsOne) {
     const xt = tf.transpose(x, [3, 1, 2, 0]) as T4; // [C,H,W,N]
     const dyt = tf.transpose(dy, [1, 2, 0, 3]) as T4; // [Ho,Wo,N,F]

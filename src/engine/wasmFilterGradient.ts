@@ -7,10 +7,14 @@
  * The module imports the backend's own WebAssembly memory, so it reads x and
  * dy where they lie and writes dW into a tensor the backend allocated: no copy.
  * tfjs's threaded build has a shared memory, its single-threaded build a plain
- * one; each gets the build of the kernel that imports that kind.
+ * one; each gets the build of the kernel that imports that kind. On the
+ * threaded build, helper threads (wasmKernelPool.ts) take shares of the
+ * mini-batch, as many as tfjs's own pool has threads.
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import { WasmKernelPool } from './wasmKernelPool.ts';
+import { wasmThreadCount } from './wasmThreads.ts';
 
 export const FILTER_GRADIENT = 'DltbFilterGradient';
 
@@ -32,13 +36,18 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** What this file uses of tfjs's BackendWasm and its Emscripten module. */
 interface WasmBackend {
-  wasm: { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory }; HEAPU8: Uint8Array };
+  wasm: { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory }; HEAPU8: Uint8Array; _malloc(bytes: number): number; _free(at: number): void };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
 }
 
-type FilterGradientFn = (x: number, dy: number, dw: number, ...sizes: number[]) => void;
-const instances = new WeakMap<WasmMemory, FilterGradientFn>();
+/** filter_gradient(x, dy, dw, n, h, w, c, ho, wo, f, kh, kw, sh, sw, dh, dw, top, left), addresses in bytes. */
+type FilterGradientFn = (...args: number[]) => void;
+interface KernelOnMemory { fn: FilterGradientFn; pool: WasmKernelPool | null }
+/** The kernel on the current backend's memory (a new backend has a new memory). */
+let current: (KernelOnMemory & { memory: WasmMemory }) | null = null;
+/** Below this many multiply-adds a share is not worth a helper's wake-up. */
+const MIN_MACS_PER_SHARE = 1 << 21;
 
 /** The backend's memory object: the threaded build keeps it on the module, the other exports it. */
 function backendMemory(backend: WasmBackend): WasmMemory {
@@ -47,16 +56,16 @@ function backendMemory(backend: WasmBackend): WasmMemory {
   return memory;
 }
 
-function kernelOn(memory: WasmMemory): FilterGradientFn {
-  let fn = instances.get(memory);
-  if (!fn) {
+function kernelOn(memory: WasmMemory): KernelOnMemory {
+  if (current?.memory !== memory) {
+    current?.pool?.close();
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = readFileSync(new URL(`./kernels/filter_gradient${shared ? '.shared' : ''}.wasm`, import.meta.url));
-    const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
-    fn = instance.exports.filter_gradient as FilterGradientFn;
-    instances.set(memory, fn);
+    const module = new wasmApi.Module(readFileSync(new URL(`./kernels/filter_gradient${shared ? '.shared' : ''}.wasm`, import.meta.url)));
+    const fn = new wasmApi.Instance(module, { env: { memory } }).exports.filter_gradient as FilterGradientFn;
+    const helpers = shared ? wasmThreadCount() - 1 : 0;
+    current = { memory, fn, pool: helpers > 0 ? new WasmKernelPool(memory, module, helpers) : null };
   }
-  return fn;
+  return current;
 }
 
 function filterGradientKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
@@ -65,10 +74,37 @@ function filterGradientKernel({ inputs, backend, attrs }: { inputs: tf.NamedTens
   const { kernel, stride, dilation, padding } = attrs as unknown as FilterGradientAttrs;
   const [n, h, w, c] = x.shape;
   const [, ho, wo, f] = dy.shape;
+  const size = kernel[0] * kernel[1] * c * f;
   const out = b.makeOutput([kernel[0], kernel[1], c, f], 'float32');
   const offset = (t: tf.TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
-  kernelOn(backendMemory(b))(offset(x), offset(dy), offset(out), n, h, w, c, ho, wo, f,
-    kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1], padding[0], padding[2]);
+  const [xAt, dyAt, outAt] = [offset(x), offset(dy), offset(out)];
+  const geometry = [h, w, c, ho, wo, f, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1], padding[0], padding[2]];
+  const { fn, pool } = kernelOn(backendMemory(b));
+  // Shares of whole images: images [first(k), first(k+1)) for share k, share 0 on this thread.
+  const shares = pool ? Math.max(1, Math.min(pool.helpers + 1, n, Math.floor((n * ho * wo * size) / MIN_MACS_PER_SHARE))) : 1;
+  if (shares === 1) {
+    fn(xAt, dyAt, outAt, n, ...geometry);
+    return out;
+  }
+  const first = (k: number) => Math.floor((k * n) / shares);
+  const argsOf = (k: number, dwAt: number) => [xAt + 4 * first(k) * h * w * c, dyAt + 4 * first(k) * ho * wo * f, dwAt, first(k + 1) - first(k), ...geometry];
+  // The helpers' partial gradients go to scratch space on the same heap, then are added to share 0's.
+  const scratch = b.wasm._malloc(4 * size * (shares - 1)) >>> 0;
+  try {
+    const ran = pool!.run(shares - 1, (k) => argsOf(k + 1, scratch + 4 * size * k), () => fn(...argsOf(0, outAt)));
+    if (!ran) {
+      fn(...argsOf(0, outAt));
+      for (let k = 1; k < shares; k++) fn(...argsOf(k, scratch + 4 * size * (k - 1)));
+    }
+    const heap = new Float32Array(b.wasm.HEAPU8.buffer);
+    const dw = heap.subarray(outAt / 4, outAt / 4 + size);
+    for (let k = 0; k < shares - 1; k++) {
+      const part = heap.subarray(scratch / 4 + size * k, scratch / 4 + size * (k + 1));
+      for (let i = 0; i < size; i++) dw[i] += part[i];
+    }
+  } finally {
+    b.wasm._free(scratch);
+  }
   return out;
 }
 

@@ -5,10 +5,11 @@
  *
  * Why a kernel of our own: on tfjs's wasm backend, every XNNPACK formulation
  * of dW treats dy (new at each step) as the operator's weights, so each call
- * repacks all of dy first. For a first layer (few input channels) that
- * repacking is most of the cost: the course CNN's first dW took ~12 ms of a
- * ~110 ms training step as patches + transpose + matrix product, this loop
- * about 2 ms (scripts/profile.ts).
+ * repacks all of dy first. Measured with the course CNN (batch 128, 2
+ * threads, scripts/profile.ts): the first layer's dW took ~12 ms as patches +
+ * transpose + matrix product, this loop ~1.5 ms; the 2nd and 3rd layers' ~10
+ * and ~10 ms as transposed-input convolutions, this loop ~5 ms each. AlexNet's
+ * five convolutions are faster this way too.
  *
  * Leaf code only: no static data and no stack (checked by
  * scripts/build-wasm-kernels.sh), so it writes nowhere but dw.
@@ -33,6 +34,33 @@ static void accumulate16(float* acc, const float* xp, u32 xstep, const float* dp
   wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), a1));
   wasm_v128_store(d + 8, wasm_f32x4_add(wasm_v128_load(d + 8), a2));
   wasm_v128_store(d + 12, wasm_f32x4_add(wasm_v128_load(d + 12), a3));
+}
+
+/* The same for two neighbouring input channels at once (xp and xp + 1, into acc and acc + f): each dy load serves both. */
+static void accumulate16x2(float* acc, const float* xp, u32 xstep, const float* dp, u32 f, u32 count) {
+  v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  for (u32 o = 0; o < count; o++, xp += xstep, dp += f) {
+    const v128_t xa = wasm_f32x4_splat(xp[0]), xb = wasm_f32x4_splat(xp[1]);
+    const v128_t d0 = wasm_v128_load(dp), d1 = wasm_v128_load(dp + 4), d2 = wasm_v128_load(dp + 8), d3 = wasm_v128_load(dp + 12);
+    a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(xa, d0));
+    a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(xa, d1));
+    a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(xa, d2));
+    a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(xa, d3));
+    b0 = wasm_f32x4_add(b0, wasm_f32x4_mul(xb, d0));
+    b1 = wasm_f32x4_add(b1, wasm_f32x4_mul(xb, d1));
+    b2 = wasm_f32x4_add(b2, wasm_f32x4_mul(xb, d2));
+    b3 = wasm_f32x4_add(b3, wasm_f32x4_mul(xb, d3));
+  }
+  float* d = acc;
+  wasm_v128_store(d, wasm_f32x4_add(wasm_v128_load(d), a0));
+  wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), a1));
+  wasm_v128_store(d + 8, wasm_f32x4_add(wasm_v128_load(d + 8), a2));
+  wasm_v128_store(d + 12, wasm_f32x4_add(wasm_v128_load(d + 12), a3));
+  d = acc + f;
+  wasm_v128_store(d, wasm_f32x4_add(wasm_v128_load(d), b0));
+  wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), b1));
+  wasm_v128_store(d + 8, wasm_f32x4_add(wasm_v128_load(d + 8), b2));
+  wasm_v128_store(d + 12, wasm_f32x4_add(wasm_v128_load(d + 12), b3));
 }
 
 /* The same for one filter (those left after the blocks of 16). */
@@ -76,11 +104,19 @@ void filter_gradient(const float* x, const float* dy, float* dw,
           if (lo >= hi) continue;
           const u32 count = hi - lo;
           const float* dp = dyrow + lo * f;
-          for (u32 ci = 0; ci < c; ci++) {
-            const float* xp = xline + (u32)((int)(lo * sw) + off) * c + ci; /* x at output column lo */
-            float* acc = dw + ((i * kw + j) * c + ci) * f;
-            for (u32 fb = 0; fb < f16; fb += 16) accumulate16(acc + fb, xp, xstep, dp + fb, f, count);
-            for (u32 fb = f16; fb < f; fb++) accumulate1(acc + fb, xp, xstep, dp + fb, f, count);
+          const float* x0 = xline + (u32)((int)(lo * sw) + off) * c; /* x at output column lo */
+          float* acc0 = dw + (i * kw + j) * c * f;
+          u32 ci = 0;
+          for (; ci + 1 < c; ci += 2) {
+            for (u32 fb = 0; fb < f16; fb += 16) accumulate16x2(acc0 + ci * f + fb, x0 + ci, xstep, dp + fb, f, count);
+            for (u32 fb = f16; fb < f; fb++) {
+              accumulate1(acc0 + ci * f + fb, x0 + ci, xstep, dp + fb, f, count);
+              accumulate1(acc0 + (ci + 1) * f + fb, x0 + ci + 1, xstep, dp + fb, f, count);
+            }
+          }
+          for (; ci < c; ci++) {
+            for (u32 fb = 0; fb < f16; fb += 16) accumulate16(acc0 + ci * f + fb, x0 + ci, xstep, dp + fb, f, count);
+            for (u32 fb = f16; fb < f; fb++) accumulate1(acc0 + ci * f + fb, x0 + ci, xstep, dp + fb, f, count);
           }
         }
       }

@@ -42,7 +42,7 @@ function timeKernels(backend: string): void {
         t.ms += ms;
         t.cpuMs += (c.user + c.system) / 1000;
         if (process.env.SHAPES === k.kernelName) {
-          const shapes = Object.values(args.inputs).map((i) => JSON.stringify((i as tf.TensorInfo).shape));
+          const shapes = Object.values(args.inputs).map((i) => (i ? JSON.stringify((i as tf.TensorInfo).shape) : "-"));
           t.shapes.push(`${ms.toFixed(2).padStart(7)} ms, CPU ${((c.user + c.system) / 1000).toFixed(2).padStart(7)} ms: ${shapes.join(' ')}`);
         }
         tally.set(k.kernelName, t);

@@ -31,7 +31,7 @@ for (let i = 0; i < n; i++) {
   }
 }
 rng(0);
-// 16 filters on a grey image: the first layer's dW takes the patches product (kh·kw·C ≤ F), the second the transposed convolution.
+// On wasm both layers' dW is the engine's own kernel; on the threaded build, in shares of the mini-batch on helper threads.
 const layers = [
   imageInputLayer([28, 28, 1]),
   convolution2dLayer(3, 16, 'Padding', 1), batchNormalizationLayer(), reluLayer(), maxPooling2dLayer(2, 'Stride', 2),

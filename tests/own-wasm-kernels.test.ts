@@ -5,7 +5,7 @@
  * gradient as an independent float64 loop does, writing nothing but dW.
  * The kernel inside training is checked against PyTorch in tests/conv-torch.test.ts.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +121,23 @@ describe('WasmKernelPool', () => {
       expect(relativeError(parts(0).map((v, i) => v + parts(1)[i]), heap.subarray(firstFourAt, firstFourAt + size))).toBeLessThan(1e-6);
       expect(parts(2).every((v) => v === 0)).toBe(true);
     } finally {
+      pool.close();
+    }
+  });
+
+  it('whose helpers cannot start (a plain-memory build on a shared memory) runs nothing, says so once and closes', () => {
+    const memory = new wasm.Memory({ initial: 1, maximum: 2, shared: true });
+    const module = new wasm.Module(readFileSync(new URL('filter_gradient.wasm', KERNELS)));
+    const notice = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const pool = new WasmKernelPool(memory, module, 1);
+    try {
+      let ran = false;
+      expect(pool.run(1, () => new Array(18).fill(0), () => { ran = true; })).toBe(false);
+      expect(pool.run(1, () => new Array(18).fill(0), () => { ran = true; })).toBe(false);
+      expect(ran).toBe(false);
+      expect(notice.mock.calls.map((c) => String(c[0]))).toEqual(['dltb: the helper threads of the wasm filter-gradient kernel did not start; it runs on one thread.\n']);
+    } finally {
+      notice.mockRestore();
       pool.close();
     }
   });

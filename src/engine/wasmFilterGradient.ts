@@ -39,6 +39,7 @@ interface WasmBackend {
   wasm: { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory }; HEAPU8: Uint8Array; _malloc(bytes: number): number; _free(at: number): void };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  disposeData(dataId: object): void;
 }
 
 /** filter_gradient(x, dy, dw, n, h, w, c, ho, wo, f, kh, kw, sh, sw, dh, dw, top, left), addresses in bytes. */
@@ -68,6 +69,39 @@ function kernelOn(memory: WasmMemory): KernelOnMemory {
   return current;
 }
 
+/** Where the kernel reads and writes (byte addresses on the backend's heap), and the sizes it takes after n. */
+interface Job { xAt: number; dyAt: number; outAt: number; n: number; perImageX: number; perImageDy: number; outPixels: number; size: number; geometry: number[] }
+
+/** dW of the job into outAt: on this thread alone, or in shares of whole images with the pool's helpers. */
+function runFilterGradient(b: WasmBackend, { fn, pool }: KernelOnMemory, job: Job): void {
+  const { xAt, dyAt, outAt, n, size, geometry } = job;
+  // Multiply-adds: n·ho·wo output pixels, each times every filter tap.
+  const shares = pool ? Math.max(1, Math.min(pool.helpers + 1, n, Math.floor((n * job.outPixels * size) / MIN_MACS_PER_SHARE))) : 1;
+  if (shares === 1) {
+    fn(xAt, dyAt, outAt, n, ...geometry);
+    return;
+  }
+  // Share k: images [first(k), first(k+1)); share 0 on this thread, into dW itself.
+  const first = (k: number) => Math.floor((k * n) / shares);
+  const argsOf = (k: number, dwAt: number) => [xAt + 4 * first(k) * job.perImageX, dyAt + 4 * first(k) * job.perImageDy, dwAt, first(k + 1) - first(k), ...geometry];
+  // The helpers' partial gradients go to scratch space on the same heap, then are added to share 0's.
+  const scratch = b.wasm._malloc(4 * size * (shares - 1)) >>> 0;
+  const partAt = (k: number) => scratch + 4 * size * (k - 1);
+  try {
+    if (!pool!.run(shares - 1, (k) => argsOf(k + 1, partAt(k + 1)), () => fn(...argsOf(0, outAt)))) {
+      for (let k = 0; k < shares; k++) fn(...argsOf(k, k === 0 ? outAt : partAt(k)));
+    }
+    const heap = new Float32Array(b.wasm.HEAPU8.buffer);
+    const dw = heap.subarray(outAt / 4, outAt / 4 + size);
+    for (let k = 1; k < shares; k++) {
+      const part = heap.subarray(partAt(k) / 4, partAt(k) / 4 + size);
+      for (let i = 0; i < size; i++) dw[i] += part[i];
+    }
+  } finally {
+    b.wasm._free(scratch);
+  }
+}
+
 function filterGradientKernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const b = backend as unknown as WasmBackend;
   const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
@@ -77,33 +111,12 @@ function filterGradientKernel({ inputs, backend, attrs }: { inputs: tf.NamedTens
   const size = kernel[0] * kernel[1] * c * f;
   const out = b.makeOutput([kernel[0], kernel[1], c, f], 'float32');
   const offset = (t: tf.TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
-  const [xAt, dyAt, outAt] = [offset(x), offset(dy), offset(out)];
   const geometry = [h, w, c, ho, wo, f, kernel[0], kernel[1], stride[0], stride[1], dilation[0], dilation[1], padding[0], padding[2]];
-  const { fn, pool } = kernelOn(backendMemory(b));
-  // Shares of whole images: images [first(k), first(k+1)) for share k, share 0 on this thread.
-  const shares = pool ? Math.max(1, Math.min(pool.helpers + 1, n, Math.floor((n * ho * wo * size) / MIN_MACS_PER_SHARE))) : 1;
-  if (shares === 1) {
-    fn(xAt, dyAt, outAt, n, ...geometry);
-    return out;
-  }
-  const first = (k: number) => Math.floor((k * n) / shares);
-  const argsOf = (k: number, dwAt: number) => [xAt + 4 * first(k) * h * w * c, dyAt + 4 * first(k) * ho * wo * f, dwAt, first(k + 1) - first(k), ...geometry];
-  // The helpers' partial gradients go to scratch space on the same heap, then are added to share 0's.
-  const scratch = b.wasm._malloc(4 * size * (shares - 1)) >>> 0;
   try {
-    const ran = pool!.run(shares - 1, (k) => argsOf(k + 1, scratch + 4 * size * k), () => fn(...argsOf(0, outAt)));
-    if (!ran) {
-      fn(...argsOf(0, outAt));
-      for (let k = 1; k < shares; k++) fn(...argsOf(k, scratch + 4 * size * (k - 1)));
-    }
-    const heap = new Float32Array(b.wasm.HEAPU8.buffer);
-    const dw = heap.subarray(outAt / 4, outAt / 4 + size);
-    for (let k = 0; k < shares - 1; k++) {
-      const part = heap.subarray(scratch / 4 + size * k, scratch / 4 + size * (k + 1));
-      for (let i = 0; i < size; i++) dw[i] += part[i];
-    }
-  } finally {
-    b.wasm._free(scratch);
+    runFilterGradient(b, kernelOn(backendMemory(b)), { xAt: offset(x), dyAt: offset(dy), outAt: offset(out), n, perImageX: h * w * c, perImageDy: ho * wo * f, outPixels: ho * wo, size, geometry });
+  } catch (e) {
+    b.disposeData(out.dataId);
+    throw e;
   }
   return out;
 }
